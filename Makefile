@@ -1,0 +1,34 @@
+# Two entry points (see README): `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup demo test eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Extract the bundled sample bulletin and print what was found.
+demo: setup
+	$(VENV)/bin/org-graph extract examples/seed-camau-2022-01-07.jsonl
+
+## The whole test suite.
+test: setup
+	HF_HUB_OFFLINE=1 $(PY) -m pytest
+
+## Extraction score on the dev gold (../shared/eval).
+eval: setup
+	$(VENV)/bin/org-graph extract ../shared/corpus/articles.jsonl -o /tmp/org-graph-dev.jsonl
+	$(PY) ../shared/eval/score.py ../shared/eval/gold/dev /tmp/org-graph-dev.jsonl
+
+bench: setup
+	$(PY) bench/extract_speed.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

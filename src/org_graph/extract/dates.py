@@ -1,0 +1,86 @@
+"""Date expressions: full dates, day/month with the year from context, and relative days.
+
+A date keeps only what the text determines: a day/month without a year takes the year of the
+article (its publication date, or the latest full date the text itself gives); when neither
+exists the date is dropped rather than guessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_TIME_OF_DAY = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh]ôm|[Nn]gày|[Tt]ừ ngày|[Đđ]ến ngày)"
+_FULL = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:-\s*\d{1,2}\s*)?[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
+_WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+((?:19|20)\d{2}))?", re.I)
+_DAY_MONTH = re.compile(
+    r"(?:(?<=" + _TIME_OF_DAY[3:-1].replace("|", " )|(?<=") + r" )|(?<=\())"  # prefix word or "("
+    r"(\d{1,2})\s*(?:-\s*\d{1,2}\s*)?[/.-]\s*(\d{1,2})(?![\d/]|\.\d)"
+)
+_RELATIVE = re.compile(r"\b([Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm|[Đđ]êm)\s+(nay|qua)\b")
+
+
+@dataclass(slots=True, frozen=True)
+class DateMention:
+    start: int
+    end: int
+    date: dt.date
+    explicit_year: bool
+
+
+def _make(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def reference_date(text: str, published: dt.date | None) -> tuple[dt.date | None, bool]:
+    """The date day/month expressions are read against, and whether it is the publication date."""
+    if published:
+        return published, True
+    latest = None
+    for m in _FULL.finditer(text):
+        d = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d and (latest is None or d > latest):
+            latest = d
+    return latest, False
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    ref, is_published = reference_date(text, published)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, date: dt.date | None, explicit: bool) -> None:
+        if date is None or any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(DateMention(start, end, date, explicit))
+
+    for m in _FULL.finditer(text):
+        add(m.start(), m.end(), _make(int(m.group(3)), int(m.group(2)), int(m.group(1))), True)
+    for m in _WORDY.finditer(text):
+        if m.group(3):
+            add(m.start(), m.end(), _make(int(m.group(3)), int(m.group(2)), int(m.group(1))), True)
+        elif ref:
+            add(m.start(), m.end(), _in_year(ref, int(m.group(2)), int(m.group(1))), False)
+    if ref:
+        for m in _DAY_MONTH.finditer(text):
+            add(m.start(), m.end(), _in_year(ref, int(m.group(2)), int(m.group(1))), False)
+    if published and is_published:
+        for m in _RELATIVE.finditer(text):
+            delta = 0 if m.group(2) == "nay" else 1
+            add(m.start(), m.end(), published - dt.timedelta(days=delta), False)
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _in_year(ref: dt.date, month: int, day: int) -> dt.date | None:
+    """Day/month read against a reference date: a month well after it belongs to the year before."""
+    if not (1 <= month <= 12):
+        return None
+    d = _make(ref.year, month, day)
+    if d and (d - ref).days > 60:
+        d = _make(ref.year - 1, month, day)
+    return d

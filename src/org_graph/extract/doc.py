@@ -1,0 +1,222 @@
+"""Per-article working state: tokens, the places the article names, and bare-level resolution.
+
+``UBND tỉnh`` in a Cà Mau bulletin is the People's Committee of Cà Mau: a bare level word
+(``tỉnh``, ``thành phố``, ``huyện`` …) is resolved from the places of that level the article
+names, the source's hint and the title. When the article leaves it open (two provinces named
+equally, none at all) the body is reported as written, without a jurisdiction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..gazetteer import Province
+from .tokens import Token, tokenize
+from .vocab import Vocab, vocab
+
+PROVINCIAL = ("tỉnh", "thành phố")
+_APOS = re.compile("['’]")
+
+
+@dataclass(slots=True)
+class Place:
+    start: int  # token index
+    end: int
+    level: str
+    name: str
+    province: Province | None  # set for provincial-level units
+
+
+@dataclass
+class Doc:
+    text: str
+    tokens: list[Token]
+    v: Vocab
+    published: dt.date | None
+    title_places: list[Place] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    place_at: dict[int, Place] = field(default_factory=dict)
+    hint: str | None = None
+    _main: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, text: str, title: str | None, published: dt.date | None,
+              hint: str | None = None) -> "Doc":
+        doc = cls(text, tokenize(text), vocab(), published, hint=hint)
+        doc.places = doc._scan_places(doc.text, doc.tokens)
+        doc.place_at = {p.start: p for p in doc.places}
+        if title:
+            doc.title_places = doc._scan_places(title, tokenize(title))
+        return doc
+
+    # -- places -------------------------------------------------------------------------
+    def _scan_places(self, text: str, tokens: list[Token]) -> list[Place]:
+        out: list[Place] = []
+        i = 0
+        while i < len(tokens):
+            p = parse_place(self.v, text, tokens, i)
+            if p:
+                out.append(p)
+                i = p.end
+                # "các huyện Hà Trung, Thạch Thành và Quan Sơn": a list shares its level word.
+                while p.province is None and i < len(tokens) and \
+                        text[tokens[i - 1].end:tokens[i].start].strip() in (",", "và", ", và"):
+                    if tokens[i].key == "và":
+                        break
+                    end = proper_run(self.v, text, tokens, i, max_len=3)
+                    if end == i or (is_name_start(self.v, text, tokens, i) and _run_len(tokens, i, text) >= 3):
+                        break
+                    p = Place(i, end, p.level, _surface(text, tokens, i, end), None)
+                    out.append(p)
+                    i = end
+            else:
+                i += 1
+        return out
+
+    def main_place(self, level: str) -> str | None:
+        """The place a bare level word refers to in this article, or None when open."""
+        if level in self._main:
+            return self._main[level]
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        weight_title = 3
+        for weight, places in ((weight_title, self.title_places), (1, self.places)):
+            for p in places:
+                if _fits(p, level):
+                    counts[p.name] += weight
+                    first.setdefault(p.name, p.start if weight == 1 else -1)
+        if self.hint:
+            hp = self.v.gz.province(self.hint)
+            if hp and (level not in PROVINCIAL or hp.type == level):
+                counts[hp.name] += 2
+                first.setdefault(hp.name, -2)
+        result = None
+        if counts:
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], first.get(kv[0], 0)))
+            top = ranked[0]
+            # A bare level is only resolved when one place clearly dominates.
+            if len(ranked) == 1 or top[1] > ranked[1][1] or (level not in PROVINCIAL):
+                result = top[0]
+        self._main[level] = result
+        return result
+
+    def nearest_place(self, level: str, token_index: int) -> str | None:
+        """Lower levels (huyện, xã …): the last place of that level named before this point."""
+        best = None
+        for p in self.places:
+            if p.start >= token_index:
+                break
+            if p.level == level:
+                best = p.name
+        return best or self.main_place(level)
+
+    def resolve_bare(self, level: str, token_index: int) -> str | None:
+        if level in PROVINCIAL:
+            return self.main_place(level)
+        return self.nearest_place(level, token_index)
+
+    def main_province(self) -> str | None:
+        """The article's province or centrally-run city, whichever its text is about."""
+        t = self.main_place("tỉnh")
+        c = self.main_place("thành phố")
+        if t and c:
+            return t if self._count(t) >= self._count(c) else c
+        return t or c
+
+    def _count(self, name: str) -> int:
+        return sum(1 for p in self.places if p.name == name) + 3 * sum(
+            1 for p in self.title_places if p.name == name)
+
+
+def _fits(p: Place, level: str) -> bool:
+    if level in PROVINCIAL:
+        if p.province is not None:
+            return p.province.type == level
+        return p.level == level
+    return p.level == level
+
+
+def parse_place(v: Vocab, text: str, tokens: list[Token], i: int) -> Place | None:
+    lv = v.levels.longest(text, tokens, i)
+    if lv is not None:
+        j, level = lv
+        if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start].strip() not in ("", ".", ":"):
+            return None
+        pm = v.provinces.longest(text, tokens, j)
+        if pm is not None and level in PROVINCIAL:
+            end, prov = pm
+            if prov.type == level or level == "tỉnh":
+                return Place(i, end, prov.type, prov.name, prov)
+            # "thành phố Thanh Hóa": the provincial city, not the province.
+            return Place(i, end, level, _surface(text, tokens, j, end), None)
+        if level == "tỉnh":
+            return None  # every province is in the gazetteer: "tỉnh Phạm Anh Tuấn" is a bare "tỉnh"
+        if is_name_start(v, text, tokens, j) and _run_len(tokens, j, text) >= 3:
+            return None  # "UBND huyện Nguyễn Văn A": a bare level, then a person
+        end = proper_run(v, text, tokens, j, max_len=3)
+        if end > j:
+            return Place(i, end, level, _surface(text, tokens, j, end), None)
+        return None
+    pm = v.provinces.longest(text, tokens, i)
+    if pm is not None:
+        end, prov = pm
+        if not all(t.cap for t in tokens[i:end]) and not tokens[i].key.startswith("tp"):
+            return None
+        # "Hà Nam" inside "Nguyễn Thị Hà Nam"? Only when a surname run does not lead into it.
+        return Place(i, end, prov.type, prov.name, prov)
+    return None
+
+
+def _light_gap(text: str, a: Token, b: Token) -> bool:
+    g = text[a.end:b.start]
+    return g.strip() in ("", ".")
+
+
+def _surface(text: str, tokens: list[Token], i: int, j: int) -> str:
+    return text[tokens[i].start:tokens[j - 1].end]
+
+
+def is_name_start(v: Vocab, text: str, tokens: list[Token], i: int) -> bool:
+    """A surname followed by at least one more capitalised syllable: a person starts here."""
+    if i + 1 >= len(tokens):
+        return False
+    t, n = tokens[i], tokens[i + 1]
+    return (t.key in v.gz.surnames and _titlecase(t.text) and _titlecase(n.text)
+            and text[t.end:n.start] == " ")
+
+
+def _titlecase(s: str) -> bool:
+    """``Huỳnh``, ``H'Ven``: an upper-case letter, then lower case (each part after an apostrophe)."""
+    if not s[:1].isupper():
+        return False
+    return all(p and p[1:] == p[1:].lower() for p in _APOS.split(s))
+
+
+def proper_run(v: Vocab, text: str, tokens: list[Token], j: int, max_len: int = 3) -> int:
+    """End of a run of capitalised syllables or numbers (a place or unit name) starting at j."""
+    k = j
+    while k < len(tokens) and k - j < max_len:
+        t = tokens[k]
+        if k > j and not _light_gap(text, tokens[k - 1], t) and text[tokens[k - 1].end:t.start].strip() != "-":
+            break
+        if not (t.cap or t.text.isdigit()):
+            break
+        if k > j and is_name_start(v, text, tokens, k) and _run_len(tokens, k, text) >= 3:
+            break
+        if k > j and (v.roles.longest(text, tokens, k) or v.body_types.longest(text, tokens, k)):
+            break
+        k += 1
+    return k
+
+
+def _run_len(tokens: list[Token], k: int, text: str | None = None) -> int:
+    """Capitalised syllables in a row from k, joined by single spaces."""
+    n = 0
+    while k < len(tokens) and tokens[k].cap:
+        if n and text is not None and text[tokens[k - 1].end:tokens[k].start] != " ":
+            break
+        n += 1
+        k += 1
+    return n

@@ -1,0 +1,210 @@
+"""Numbered documents: ``28-NQ/TW``, ``147/KH-UBND``, ``116/2020/NĐ-CP``, ``80/2015/QH13``, and
+``Nghị quyết số 47`` where a type word introduces a bare number.
+
+Type comes from the word before the number or from the code's type part; the date from a
+following ``ngày d/m/yyyy``; the issuer from a following ``của <body>`` or, failing that, from
+the issuer code (``TTg`` → the Prime Minister of the Government; ``UBND`` → the People's
+Committee of the article's province). Party numbers repeat across terms, so a ``khóa`` after the
+issuer is kept as the document's term.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .dates import DateMention
+from .doc import Doc
+from .orgs import OrgHit, parse_org
+from .titles import _default_org
+
+_LETTERS = "A-Za-zĐđ"
+# 28-NQ/TW, 01-CT/TW, 36-HD/BTCTW  |  147/KH-UBND, 116/2020/NĐ-CP, 1159/UBND-VX3, 80/2015/QH13
+_CODE = re.compile(
+    rf"(?<![\w/])(\d{{1,5}})(?:"
+    rf"-([{_LETTERS}]{{1,6}})/([{_LETTERS}][{_LETTERS}0-9&]*(?:-[{_LETTERS}0-9]+)*)"
+    rf"|/((?:19|20)\d{{2}}/)?([{_LETTERS}][{_LETTERS}0-9&]*)(?:-([{_LETTERS}][{_LETTERS}0-9&]*(?:-[{_LETTERS}0-9]+)*))?"
+    rf")(?![\w/])"
+)
+_BARE = re.compile(r"\s+(?:số\s+)?(\d{1,5})(?=\s+ngày\b|\s+của\b|[\s,.;)]|$)")
+_NUMBER_WORD = re.compile(r"\s*(?:số|số:)?\s*$")
+
+
+@dataclass(slots=True)
+class DocHit:
+    start: int  # char offsets
+    end: int
+    number: str
+    type: str | None
+    date: dt.date | None
+    issuer: OrgHit | None
+    issuer_role: str | None
+    term: str | None
+
+
+def find_documents(doc: Doc, dates: list[DateMention]) -> list[DocHit]:
+    v, text = doc.v, doc.text
+    out: list[DocHit] = []
+    seen_spans: list[tuple[int, int]] = []
+    for m in _CODE.finditer(text):
+        number = m.group(0)
+        party_type, party_issuer = m.group(2), m.group(3)
+        year, state_a, state_b = m.group(4), m.group(5), m.group(6)
+        code_type = None
+        issuer_code = None
+        if party_type:
+            code_type, issuer_code = party_type, party_issuer
+        elif state_b:
+            # "147/KH-UBND": type then issuer; "1159/UBND-VX3": issuer then its unit.
+            if state_a in v.gz.doc_types or state_a.upper() in v.gz.doc_types:
+                code_type, issuer_code = state_a, state_b
+            else:
+                issuer_code = state_a
+        else:
+            # "80/2015/QH13" (a law or a resolution of the National Assembly): issuer only.
+            if not year and not _known_issuer(v, state_a):
+                continue
+            issuer_code = state_a
+        if code_type is None and issuer_code is None:
+            continue
+        if code_type and code_type not in v.gz.doc_types and code_type.upper() not in v.gz.doc_types:
+            continue
+        type_word = _type_before(doc, m.start())
+        type_name = type_word or (v.gz.doc_types.get(code_type, v.gz.doc_types.get((code_type or "").upper(), (None,)))[0]
+                                  if code_type else None)
+        if type_name is None and issuer_code is None:
+            continue
+        out.append(_finish(doc, m.start(), m.end(), number, type_name, issuer_code, dates))
+        seen_spans.append((m.start(), m.end()))
+    # "Nghị quyết số 47 ngày 13/12/2019": a type word, then a bare number.
+    for word_end, type_name, word_start in _type_words(doc):
+        bm = _BARE.match(text, word_end)
+        if not bm:
+            continue
+        s, e = bm.start(1), bm.end(1)
+        if any(a <= s < b for a, b in seen_spans):
+            continue
+        has_so = "số" in text[word_end:s]
+        follows = text[e:e + 8]
+        if not has_so and not follows.lstrip().startswith(("ngày", "của")):
+            continue
+        out.append(_finish(doc, s, e, bm.group(1), type_name, None, dates))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _known_issuer(v, code: str) -> bool:
+    return _issuer_entry(v, code) is not None
+
+
+def _issuer_entry(v, code: str):
+    codes = v.gz.issuer_codes
+    if code in codes:
+        return codes[code]
+    base = re.sub(r"\d+$", "", code)
+    return codes.get(base)
+
+
+def _type_words(doc: Doc):
+    tokens, text, v = doc.tokens, doc.text, doc.v
+    for i in range(len(tokens)):
+        m = v.doc_words.longest(text, tokens, i)
+        if m:
+            yield tokens[m[0] - 1].end, m[1], tokens[i].start
+
+
+def _type_before(doc: Doc, char_pos: int) -> str | None:
+    """The type word right before a number: ``Nghị quyết số 28-NQ/TW``, ``Thông tư 25/2020/…``."""
+    tokens, text, v = doc.tokens, doc.text, doc.v
+    # Find the token index just before char_pos.
+    k = _token_before(tokens, char_pos)
+    if k is None:
+        return None
+    if tokens[k].key == "số" and text[tokens[k].end:char_pos].strip() in ("", ":"):
+        k -= 1
+    elif text[tokens[k].end:char_pos].strip():
+        return None
+    for start in range(max(0, k - 4), k + 1):
+        m = v.doc_words.longest(text, tokens, start)
+        if m and m[0] == k + 1:
+            return m[1]
+    return None
+
+
+def _token_before(tokens, char_pos: int) -> int | None:
+    lo, hi = 0, len(tokens) - 1
+    best = None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].end <= char_pos:
+            best = mid
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def _token_after(tokens, char_pos: int) -> int | None:
+    for_idx = _token_before(tokens, char_pos)
+    k = 0 if for_idx is None else for_idx + 1
+    return k if k < len(tokens) else None
+
+
+def _finish(doc: Doc, start: int, end: int, number: str, type_name: str | None,
+            issuer_code: str | None, dates: list[DateMention]) -> DocHit:
+    text, tokens, v = doc.text, doc.tokens, doc.v
+    date = None
+    pos = end
+    # "ngày 25/10/2013" right after the number.
+    for d in dates:
+        if d.start >= pos and d.start - pos <= 8 and "ngày" in text[pos:d.start + 1] + "ngày" and \
+                text[pos:d.start].strip() in ("", "ngày") and d.explicit_year:
+            date = d.date
+            pos = d.end
+            break
+    issuer = None
+    issuer_role = None
+    term = None
+    k = _token_after(tokens, pos)
+    if k is not None and tokens[k].key == "của" and text[pos:tokens[k].start].strip() in ("", ","):
+        role = v.roles.longest(text, tokens, k + 1)
+        org = parse_org(doc, k + 1)
+        if role is not None and (org is None or org.start != k + 1):
+            # "của Thủ tướng Chính phủ": a post issues it; the body is the post's organization.
+            org = parse_org(doc, role[0]) or (_default_org(doc, role[1].default_body, k + 1)
+                                              if role[1].default_body else None)
+            issuer_role = role[1].name
+        if org is not None:
+            issuer = org
+            term = org.term
+    if issuer is None and issuer_code:
+        entry = _issuer_entry(v, issuer_code)
+        if entry is not None:
+            name, kind = entry
+            if name.startswith("Thủ tướng"):
+                issuer_role = "Thủ tướng"
+                name = "Chính phủ"
+            if kind == "local":
+                issuer = _default_org(doc, name, _token_after(tokens, start) or 0)
+                if issuer is not None and issuer.jurisdiction is None:
+                    issuer = None
+            else:
+                issuer = _default_org(doc, name, _token_after(tokens, start) or 0)
+        qh = re.search(r"QH(\d+)$", issuer_code)
+        if qh:
+            term = f"khóa {_roman(int(qh.group(1)))}"
+    return DocHit(start, end, _canonical_number(number), type_name, date, issuer, issuer_role, term)
+
+
+def _canonical_number(number: str) -> str:
+    return re.sub(r"\s+", "", number)
+
+
+def _roman(n: int) -> str:
+    vals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for val, sym in vals:
+        while n >= val:
+            out += sym
+            n -= val
+    return out

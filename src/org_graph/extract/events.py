@@ -1,0 +1,167 @@
+"""Reported events (a conference, a session, a visit) with their dates, and who took part.
+
+An event is a sentence that names an event head (``Hội nghị``, ``Kỳ họp``, ``Lễ`` …) or a strong
+attendance cue, together with a date the text determines; dates inside a document citation
+(``Nghị quyết … ngày 25/10/2013``) are the document's, not an event's.
+
+Attendance comes from cues (``attendance_cues.tsv``): names after a cue that introduces a list
+(``Đến dự Hội nghị có …``, ``tham dự có …``) and the name or list of names right before a cue that
+follows its subject (``… chủ trì kỳ họp``, ``… phát biểu``). Weak cues (``cho biết``, ``nhấn mạnh``)
+count only in an article that reports an event.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateMention
+from .doc import Doc
+from .scan import Item
+from .tokens import sentences
+
+_JOIN_WORDS = {"và", "cùng", "các", "đồng", "chí", "ông", "bà", "đã", "đến", "với", "cùng với", "đều", "trực", "tiếp"}
+
+
+@dataclass(slots=True)
+class EventHit:
+    start: int  # char offsets of the head phrase / sentence
+    end: int
+    name: str
+    date: dt.date | None
+    kind: str
+    sentence: tuple[int, int]
+
+
+@dataclass(slots=True)
+class Attendance:
+    name_item: int
+    role: str
+    start: int  # char span of the evidence (cue and name)
+    end: int
+    sentence: tuple[int, int] = field(default=(0, 0))
+
+
+def find_events(doc: Doc, dates: list[DateMention], doc_spans: list[tuple[int, int]]) -> list[EventHit]:
+    text, tokens, v = doc.text, doc.tokens, doc.v
+    out: list[EventHit] = []
+    sents = sentences(text)
+    for s, e in sents:
+        sdates = [d for d in dates if s <= d.start < e and not _in_doc(d, doc_spans, text)
+                  and not _is_bound(text, d)]
+        heads = []
+        cue_strong = False
+        for i, t in enumerate(tokens):
+            if t.start < s:
+                continue
+            if t.start >= e:
+                break
+            h = v.event_heads.longest(text, tokens, i)
+            if h is not None and tokens[i].cap:
+                heads.append((i, h[0], h[1]))
+            c = v.cues.longest(text, tokens, i)
+            if c is not None and any(role != "spoke_weak" for role, _ in c[1]):
+                cue_strong = True
+        if not heads and not cue_strong:
+            continue
+        date = sdates[0].date if sdates else None
+        if not heads:
+            if date is None:
+                continue
+            out.append(EventHit(s, min(e, s + 120), _clip(text[s:e]), date, "event", (s, e)))
+            continue
+        i, j, kind = heads[0]
+        start = tokens[i].start
+        end = _phrase_end(text, start, e)
+        out.append(EventHit(start, end, text[start:end].strip(), date, kind, (s, e)))
+    return out
+
+
+def _clip(s: str, n: int = 120) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[:n].rsplit(" ", 1)[0] + " …"
+
+
+def _phrase_end(text: str, start: int, limit: int) -> int:
+    m = re.compile(r"[,;:.(]|\s(?:tại|do|với|vào|diễn ra|đã|sẽ|được)\s").search(text, start, limit)
+    end = m.start() if m else limit
+    return min(end, start + 200)
+
+
+def _in_doc(d: DateMention, doc_spans: list[tuple[int, int]], text: str) -> bool:
+    for a, b in doc_spans:
+        if 0 <= d.start - b <= 12:
+            return True
+    return False
+
+
+def _is_bound(text: str, d: DateMention) -> bool:
+    """``từ ngày 1/3/2025`` after a retirement or transfer is a tenure bound, not an event."""
+    before = text[max(0, d.start - 40):d.start]
+    return bool(re.search(r"(?:từ|kể từ|đến|tính đến|trước)\s+(?:ngày\s+)?$", before))
+
+
+def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attendance]:
+    text, tokens, v = doc.text, doc.tokens, doc.v
+    out: list[Attendance] = []
+    names = [(x, it) for x, it in enumerate(items) if it.kind in ("name", "short")]
+    if not names:
+        return out
+    chain_end = _chain_ends(items)
+    for s, e in sentences(text):
+        cues = []
+        for i, t in enumerate(tokens):
+            if t.start < s:
+                continue
+            if t.start >= e:
+                break
+            c = v.cues.longest(text, tokens, i)
+            if c is not None:
+                cues.append((i, c[0], c[1]))
+        if not cues:
+            continue
+        sent_names = [(x, it) for x, it in names if s <= tokens[it.start].start < e]
+        for ci, cend, readings in cues:
+            role = readings[0][0]
+            positions = {p for _, p in readings}
+            weak = all(r == "spoke_weak" for r, _ in readings)
+            if weak and not has_event:
+                continue
+            if "before_names" in positions:
+                for x, it in sent_names:
+                    if it.start >= cend:
+                        out.append(Attendance(x, role, tokens[ci].start, tokens[it.end - 1].end, (s, e)))
+            # after_name, and before_names cues that also follow a subject ("X chủ trì")
+            if "after_name" not in positions:
+                continue
+            preceding = [(x, it) for x, it in sent_names if chain_end[x] <= ci]
+            if not preceding:
+                continue
+            pos = ci
+            for x, it in reversed(preceding):
+                gap_tokens = [t.key for t in tokens[chain_end[x]:pos]]
+                gap_text = text[tokens[chain_end[x] - 1].end:tokens[pos].start]
+                if any(k not in _JOIN_WORDS for k in gap_tokens) or ";" in gap_text or len(gap_tokens) > 4:
+                    if pos == ci:
+                        break
+                    break
+                out.append(Attendance(x, role, tokens[it.start].start, tokens[ci].end if pos == ci else tokens[it.end - 1].end, (s, e)))
+                pos = it.start
+                if weak:
+                    break
+    return out
+
+
+def _chain_ends(items: list[Item]) -> dict[int, int]:
+    """For each name, the token where its name–title chain ends (titles right after the name)."""
+    ends: dict[int, int] = {}
+    for x, it in enumerate(items):
+        if it.kind not in ("name", "short"):
+            continue
+        end = it.end
+        y = x + 1
+        while y < len(items) and items[y].kind in ("title", "org") and items[y].start - end <= 2:
+            end = items[y].end
+            y += 1
+        ends[x] = end
+    return ends

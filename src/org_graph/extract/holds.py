@@ -1,0 +1,157 @@
+"""Which titles belong to which name.
+
+* title–name order: ``Chủ tịch UBND tỉnh Phạm Anh Tuấn``, with the chain of titles before it
+  joined by commas or ``kiêm`` (``Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Đinh Tiến Dũng``);
+  a plural title (``các Phó Chủ tịch HĐND tỉnh A, B``) goes to every name of the list;
+* name–title order: ``Huỳnh Quốc Việt, Ủy viên …, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh``, or
+  after ``-``, ``(``, ``là``, ``giữ chức``, ``làm``; the chain runs while titles follow titles;
+* ``bầu/miễn nhiệm chức danh X … đối với các ông: A, B``: the title goes to the listed names.
+
+A title that directly precedes a name belongs to that name, never to the one before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .doc import Doc
+from .scan import Item
+from .titles import TitleHit
+
+_POST_SEP = re.compile(
+    r"^\s*(?:,|-|–|—|\(|:)?\s*(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
+    r"(?:(?:là|làm|giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|điều động|phân công|giao)(?: (?:làm|giữ chức|giữ|vào))?"
+    r"|được bầu giữ chức|được bổ nhiệm giữ chức|được bổ nhiệm làm|đảm nhiệm|kiêm nhiệm|kiêm)\s*)?$",
+    re.I)
+_CHAIN_SEP = re.compile(r"^\s*(?:,|;)?\s*(?:kiêm|và|,|-|–)?\s*$", re.I)
+_PRE_CHAIN = re.compile(r"^\s*(?:,|kiêm|,\s*kiêm)\s*$", re.I)
+_ELECTED = re.compile(r"được\s+bầu|trúng cử|tái đắc cử", re.I)
+_APPOINTED = re.compile(r"bổ nhiệm|điều động|phân công|giao\b|giữ chức", re.I)
+_PLURAL = re.compile(r"(?:các|hai|ba|bốn|\d+)\s*$", re.I)
+_LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*$")
+_FOR_LIST = re.compile(r"đối với\s+(?:các\s+)?(?:ông|bà|đồng chí)?(?:\s*,?\s*(?:ông|bà))?\s*:?\s*$", re.I)
+_ENDS = re.compile(r"miễn nhiệm|thôi (?:giữ )?(?:chức|làm)|cách (?:chức|hết)|bãi nhiệm|cho thôi", re.I)
+_STARTS = re.compile(r"\bbầu\b|bổ nhiệm|phê chuẩn|chỉ định", re.I)
+
+
+@dataclass(slots=True)
+class Assignment:
+    name_item: int  # index in items
+    title: TitleHit
+    qualifiers: list[str] = field(default_factory=list)
+    former: bool = False
+
+
+def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
+    text, tokens = doc.text, doc.tokens
+    out: list[Assignment] = []
+
+    def between(a: Item, b: Item) -> str:
+        return text[tokens[a.end - 1].end:tokens[b.start].start]
+
+    pre_of: dict[int, int] = {}  # title item index -> name item index it precedes
+    for x, it in enumerate(items):
+        if it.kind not in ("name", "short"):
+            continue
+        # -- title before the name ------------------------------------------------------
+        if x > 0 and items[x - 1].kind == "title" and _adjacent(doc, items[x - 1], it):
+            y = x - 1
+            pre_of[y] = x
+            out.append(Assignment(x, items[y].title, [], items[y].title.former))
+            while y > 0 and items[y - 1].kind == "title" and _PRE_CHAIN.match(between(items[y - 1], items[y])):
+                y -= 1
+                pre_of[y] = x
+                out.append(Assignment(x, items[y].title, [], items[y].title.former))
+            # plural title: "các Phó Chủ tịch HĐND tỉnh A, B và C"
+            before = text[max(0, tokens[items[x - 1].start].start - 12):tokens[items[x - 1].start].start]
+            if _PLURAL.search(before):
+                z = x
+                while z + 1 < len(items) and items[z + 1].kind == "name" and _LIST_JOIN.match(between(items[z], items[z + 1])):
+                    z += 1
+                    out.append(Assignment(z, items[x - 1].title, [], items[x - 1].title.former))
+    for x, it in enumerate(items):
+        if it.kind not in ("name", "short"):
+            continue
+        # -- titles after the name ------------------------------------------------------
+        y = x + 1
+        first = True
+        while y < len(items) and items[y].kind == "title" and y not in pre_of:
+            gap = between(items[y - 1], items[y])
+            if first:
+                m = _POST_SEP.match(gap)
+                if not m or (gap.strip() == "" and not _comma_free_title_ok(items[y])):
+                    break
+                quals = []
+                if _ELECTED.search(gap):
+                    quals.append("elected")
+                elif _APPOINTED.search(gap):
+                    quals.append("appointed")
+            else:
+                if not _CHAIN_SEP.match(gap) or ";" in gap:
+                    break
+            t = items[y].title
+            out.append(Assignment(x, t, quals, t.former))
+            first = False
+            y += 1
+    out.extend(_for_lists(doc, items))
+    return out
+
+
+def _adjacent(doc: Doc, title: Item, name: Item) -> bool:
+    """Only spaces, honorifics or ranks between a title and a name."""
+    tokens, text, v = doc.tokens, doc.text, doc.v
+    k = title.end
+    gap = text[tokens[title.end - 1].end:tokens[k].start] if k < len(tokens) else ""
+    if gap.strip() not in ("", ","):
+        return False
+    while k < name.start:
+        h = v.honorifics.longest(text, tokens, k)
+        if h is None:
+            return False
+        k = h[0]
+    if gap.strip() == "," and k == title.end:
+        return False
+    return k == name.start
+
+
+def _comma_free_title_ok(item: Item) -> bool:
+    return False
+
+
+def _for_lists(doc: Doc, items: list[Item]) -> list[Assignment]:
+    """``bầu bổ sung chức danh Ủy viên UBND tỉnh … đối với các ông: A - …; B - …``."""
+    text, tokens = doc.text, doc.tokens
+    out: list[Assignment] = []
+    for y, it in enumerate(items):
+        if it.kind != "title":
+            continue
+        s = tokens[it.start].start
+        before = text[max(0, s - 60):s]
+        if not re.search(r"chức danh|chức vụ", before[-25:], re.I):
+            continue
+        sentence_end = _sentence_end(text, tokens[it.end - 1].end)
+        verb_zone = before
+        former = bool(_ENDS.search(verb_zone))
+        started = bool(_STARTS.search(verb_zone))
+        if not (former or started):
+            continue
+        # find "đối với … :" after the title in the same sentence
+        m = re.compile(r"đối với\s+(?:các\s+)?(?:ông|bà|đồng chí)(?:\s*,?\s*bà)?\s*:?", re.I).search(
+            text, tokens[it.end - 1].end, sentence_end)
+        if not m:
+            continue
+        for x in range(y + 1, len(items)):
+            nx = items[x]
+            if tokens[nx.start].start >= sentence_end:
+                break
+            if nx.kind == "name" and tokens[nx.start].start >= m.end():
+                # Each entry of the list starts after ":" or ";"
+                prev = text[max(m.end(), tokens[nx.start].start - 6):tokens[nx.start].start]
+                if tokens[nx.start].start - m.end() < 12 or ";" in prev:
+                    out.append(Assignment(x, it.title, ["elected" if started else "dismissed"], former))
+    return out
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"\.(?:\s|$)|\n").search(text, pos)
+    return m.start() if m else len(text)

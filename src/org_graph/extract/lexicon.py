@@ -1,0 +1,75 @@
+"""Longest-match lookup of multi-word phrases over a token sequence.
+
+A phrase is a sequence of folded syllables; between two syllables the text may have only
+spaces, or exactly the punctuation the phrase itself has there (``TP.HCM``, ``GD&ĐT``,
+``Lao động - Thương binh``). A comma or a bracket therefore always ends a phrase.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+from ..text import fold
+from .tokens import Token
+
+T = TypeVar("T")
+_WORD = re.compile(r"\w+")
+_END = object()
+
+
+def _gap_key(gap: str) -> str:
+    return "".join(gap.split())
+
+
+def phrase_keys(phrase: str) -> tuple[str, ...]:
+    """``"Sở GD&ĐT"`` -> ``("sở", "gd", "&đt")``: each syllable after the first carries its gap."""
+    phrase = fold(phrase)
+    keys: list[str] = []
+    last = None
+    for m in _WORD.finditer(phrase):
+        if last is None:
+            keys.append(m.group())
+        else:
+            keys.append(_gap_key(phrase[last:m.start()]) + m.group())
+        last = m.end()
+    return tuple(keys)
+
+
+class Lexicon(Generic[T]):
+    def __init__(self, entries: Iterable[tuple[str, T]] = ()):
+        self._root: dict = {}
+        for phrase, value in entries:
+            self.add(phrase, value)
+
+    def add(self, phrase: str, value: T) -> None:
+        keys = phrase_keys(phrase)
+        if not keys:
+            return
+        node = self._root
+        for k in keys:
+            node = node.setdefault(k, {})
+        node.setdefault(_END, value)  # first entry wins: files list the preferred reading first
+
+    def matches(self, text: str, tokens: list[Token], i: int, limit: int | None = None
+                ) -> list[tuple[int, T]]:
+        """All ``(end_token_index_exclusive, value)`` for phrases starting at token ``i``, longest first."""
+        out: list[tuple[int, T]] = []
+        node = self._root.get(tokens[i].key)
+        j = i + 1
+        n = len(tokens) if limit is None else min(limit, len(tokens))
+        while node is not None:
+            if _END in node:
+                out.append((j, node[_END]))
+            if j >= n:
+                break
+            g = _gap_key(text[tokens[j - 1].end:tokens[j].start])
+            node = node.get(g + tokens[j].key)
+            j += 1
+        out.reverse()
+        return out
+
+    def longest(self, text: str, tokens: list[Token], i: int, limit: int | None = None
+                ) -> tuple[int, T] | None:
+        m = self.matches(text, tokens, i, limit)
+        return m[0] if m else None

@@ -1,0 +1,247 @@
+"""Institutions: a mention in the text, resolved to its full name and jurisdiction.
+
+Three shapes, tried at each position:
+
+* a **body type** that exists per jurisdiction (``UBND tỉnh``, ``Tỉnh ủy``, ``Sở Y tế TP Hà Nội``)
+  followed by a place, a bare level (resolved from the article) or nothing where the type implies
+  its level;
+* a **central body** by name or alias (``Bộ Chính trị``, ``Bộ GD&ĐT``), optionally of a foreign
+  country (``Bộ Quốc phòng Trung Quốc``);
+* a **named unit**: a head (``Trường``, ``Bệnh viện``, ``Công ty``, ``Ban``) and a proper name,
+  optionally followed by the body it belongs to (``Ban Tổ chức Thành ủy Hà Nội``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .doc import PROVINCIAL, Doc, _light_gap, _run_len, _surface, _titlecase, is_name_start, parse_place
+
+_TERM = re.compile(r"\s*\(?\s*(khóa|khoá|nhiệm kỳ)\s+([IVXLC]+|\d{4}\s*[-–]\s*\d{4})\s*\)?", re.I)
+
+
+@dataclass(slots=True)
+class OrgHit:
+    start: int
+    end: int
+    name: str
+    type: str | None
+    jurisdiction: str | None
+    term: str | None = None
+    central: bool = False
+
+
+def parse_org(doc: Doc, i: int, allow_lower_head: bool = False) -> OrgHit | None:
+    if i >= len(doc.tokens):
+        return None
+    hits = [h for h in (_body_type(doc, i), _central(doc, i), _unit(doc, i, allow_lower_head)) if h]
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: (h.end, h.central))
+    return _with_term(doc, best)
+
+
+def _with_term(doc: Doc, hit: OrgHit) -> OrgHit:
+    tokens = doc.tokens
+    if hit.end < len(tokens):
+        m = _TERM.match(doc.text, tokens[hit.end - 1].end)
+        if m:
+            hit.term = f"{m.group(1).lower().replace('khoá', 'khóa')} {m.group(2)}"
+            # Consume the term's tokens.
+            end_char = m.end()
+            k = hit.end
+            while k < len(tokens) and tokens[k].end <= end_char:
+                k += 1
+            hit.end = k
+    return hit
+
+
+def _body_type(doc: Doc, i: int) -> OrgHit | None:
+    v, tokens, text = doc.v, doc.tokens, doc.text
+    m = v.body_types.longest(text, tokens, i)
+    if m is None:
+        return None
+    j, bt = m
+    if not tokens[i].cap and tokens[i].key not in ("ủy", "ban"):
+        # "sở", "công an" in lower case are generic nouns unless a place follows.
+        pass
+    place = None
+    level = None
+    end = j
+    if j < len(tokens) and _light_gap(text, tokens[j - 1], tokens[j]):
+        place = parse_place(v, text, tokens, j)
+    if place is not None:
+        level, name, end = place.level, place.name, place.end
+        if place.province is not None:
+            level = place.province.type
+    else:
+        # A bare level word ("UBND tỉnh") or nothing ("Tỉnh ủy", "Sở Y tế").
+        lv = v.levels.longest(text, tokens, j) if j < len(tokens) else None
+        if lv is not None and _light_gap(text, tokens[j - 1], tokens[j]):
+            level = lv[1]
+            end = lv[0]
+            name = doc.resolve_bare(level, i)
+            if name is None:
+                return OrgHit(i, end, _compose(bt, level, None), bt.id, None)
+        else:
+            levels = tuple(bt.levels)
+            if not levels:
+                return None
+            if len(levels) == 1 or set(levels) <= set(PROVINCIAL):
+                if len(levels) == 1:
+                    level = levels[0]
+                    name = doc.resolve_bare(level, i)
+                else:
+                    name = doc.main_province()
+                    p = v.gz.province(name) if name else None
+                    level = p.type if p else None
+                if name is None or level is None:
+                    return None
+            else:
+                return None
+    if level not in bt.levels and bt.levels and not (level in PROVINCIAL and set(bt.levels) & set(PROVINCIAL)):
+        return None
+    return OrgHit(i, end, _compose(bt, level, name), bt.id, name)
+
+
+def _compose(bt, level: str | None, place: str | None) -> str:
+    if place is None:
+        return f"{bt.name} {level}" if level else bt.name
+    out = bt.pattern.replace("{name}", bt.name).replace("{level}", level or "").replace("{place}", place)
+    return " ".join(out.split())
+
+
+def _central(doc: Doc, i: int) -> OrgHit | None:
+    v, tokens, text = doc.v, doc.tokens, doc.text
+    m = v.central.longest(text, tokens, i)
+    if m is None:
+        return None
+    j, body = m
+    if not tokens[i].cap:
+        return None
+    name = body.name
+    if j < len(tokens) and _light_gap(text, tokens[j - 1], tokens[j]):
+        c = v.countries.longest(text, tokens, j)
+        if c is not None and all(t.cap for t in tokens[j:c[0]]) and c[1] != "Việt Nam":
+            name = f"{name} {c[1]}"
+            j = c[0]
+    return OrgHit(i, j, name, body.type, None, central=True)
+
+
+def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
+    v, tokens, text = doc.v, doc.tokens, doc.text
+    m = v.unit_heads.longest(text, tokens, i)
+    if m is None:
+        return None
+    j, kind = m
+    head_cap = tokens[i].cap
+    if not head_cap and not allow_lower_head:
+        return None
+    words: list[str] = [_expand(v, text, tokens, i, j)]
+    k = j
+    name_tokens = 0
+    seen_cap = False
+    lower_pending: list[int] = []
+    parent: OrgHit | None = None
+    place_name = None
+    while k < len(tokens):
+        t = tokens[k]
+        g = text[tokens[k - 1].end:t.start]
+        gs = g.strip()
+        if gs not in ("", "-", "–", "&") and not (gs == "," and False):
+            break
+        if gs == "-" and not seen_cap:
+            break
+        if name_tokens >= 12:
+            break
+        # The body this unit belongs to: compose and stop.
+        if seen_cap:
+            sub = _body_type(doc, k) or _central(doc, k)
+            if sub is not None and not lower_pending:
+                parent = _with_term(doc, sub)
+                k = parent.end
+                break
+            lv = v.levels.longest(text, tokens, k)
+            if lv is not None and not lower_pending:
+                pl = parse_place(v, text, tokens, k)
+                if pl is not None:
+                    place_name = f"{pl.level} {pl.name}" if pl.province is None or True else pl.name
+                    k = pl.end
+                    break
+        if seen_cap and is_name_start(v, text, tokens, k) and _run_len(tokens, k, text) >= 3:
+            break
+        if seen_cap and v.roles.longest(text, tokens, k) and t.cap:
+            break
+        if t.cap or t.text.isdigit():
+            if not _titlecase(t.text) and not t.text.isdigit() and not t.text.isupper():
+                break
+            seen_cap = True
+            lower_pending = []
+            name_tokens += 1
+            k += 1
+            continue
+        # lower-case word
+        if t.key in v.stopwords:
+            break
+        if len(lower_pending) >= 3:
+            break
+        lower_pending.append(k)
+        name_tokens += 1
+        k += 1
+    # Trailing lower-case words belong to the name only right after capitalised ones
+    # ("Trường Đại học Kinh tế quốc dân") and only when the phrase ends at a boundary.
+    if lower_pending:
+        nxt = k
+        boundary = nxt >= len(tokens) or text[tokens[nxt - 1].end:tokens[nxt].start].strip() not in ("",) \
+            or tokens[nxt].key in v.stopwords or tokens[nxt].cap
+        if not boundary or len(lower_pending) > 2:
+            k = lower_pending[0]
+    if not seen_cap:
+        return None
+    end = k
+    if parent is not None:
+        name_end = parent.start
+    elif place_name is not None:
+        name_end = _last_name_token(doc, i, end)
+    else:
+        name_end = end
+    body = _surface_expanded(v, text, tokens, j, name_end)
+    name = " ".join(x for x in (words[0], body) if x)
+    jurisdiction = None
+    if parent is not None:
+        name = f"{name} {parent.name}"
+        jurisdiction = parent.jurisdiction
+    elif place_name is not None:
+        name = f"{name} {place_name}"
+        jurisdiction = place_name.split(" ", 1)[-1]
+    return OrgHit(i, end, " ".join(name.split()), kind, jurisdiction)
+
+
+def _last_name_token(doc: Doc, i: int, end: int) -> int:
+    # The place starts at the level word: find it going back from end.
+    for k in range(end - 1, i, -1):
+        if doc.v.levels.longest(doc.text, doc.tokens, k):
+            return k
+    return end
+
+
+def _expand(v, text, tokens, i, j) -> str:
+    return _surface_expanded(v, text, tokens, i, j)
+
+
+def _surface_expanded(v, text, tokens, i, j) -> str:
+    if j <= i:
+        return ""
+    parts = []
+    for k in range(i, j):
+        t = tokens[k]
+        full = v.abbreviations.get(t.key) if t.text.isupper() and len(t.text) > 1 else None
+        word = full or t.text
+        if k > i:
+            g = text[tokens[k - 1].end:t.start]
+            parts.append(" - " if g.strip() in ("-", "–") else (g if g.strip() else " "))
+        parts.append(word)
+    out = "".join(parts)
+    if out[:1].islower():
+        out = out[0].upper() + out[1:]
+    return out

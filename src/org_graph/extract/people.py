@@ -1,0 +1,113 @@
+"""Personal names: syllable runs in title case, led by a surname, an honorific or a title.
+
+A Vietnamese name is two to four capitalised syllables, the first usually one of a few hundred
+family names (``surnames.txt``). A run not led by a known surname counts only right after an
+honorific (``ông``, ``Thượng tướng``) or a title (``Bộ trưởng Ngụy Phượng Hòa``). Initials
+(``Nguyễn Văn T.``), bylines and photo credits are not people.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .doc import Doc, _titlecase, parse_place
+
+MAX_NAME = 4
+_CREDIT = re.compile(r"(?:\(|^|\n)\s*(?:[ảẢ]nh|[Ảả]nh minh họa|Tác giả|Theo|Nguồn|Video|Clip)\s*:", re.M)
+
+
+@dataclass(slots=True)
+class NameHit:
+    start: int  # token index
+    end: int
+    name: str
+    led_by: str  # "surname" | "honorific" | "title"
+
+
+def name_run(doc: Doc, i: int, min_len: int = 2) -> int | None:
+    """End of a name starting at token i, or None."""
+    tokens, text, v = doc.tokens, doc.text, doc.v
+    k = i
+    while k < len(tokens) and k - i < MAX_NAME:
+        t = tokens[k]
+        if k > i and text[tokens[k - 1].end:t.start] != " ":
+            break
+        if not _titlecase(t.text) or t.text.isdigit():
+            break
+        if k > i and _starts_other(doc, k):
+            break
+        k += 1
+    if k - i < min_len:
+        return None
+    # "Nguyễn Văn T." names someone the paper keeps anonymous.
+    last = tokens[k - 1]
+    if len(last.text) == 1:
+        return None
+    if any(len(t.text) == 1 for t in tokens[i:k]):
+        return None
+    # A run that is exactly a province ("Hà Nam", "Lâm Đồng") is a place.
+    pm = v.provinces.longest(text, tokens, i)
+    if pm is not None and pm[0] == k:
+        return None
+    return k
+
+
+def _starts_other(doc: Doc, k: int) -> bool:
+    """A role, body or place starts at k ("Hoàng Văn Tỉnh" is a name; "… Tỉnh ủy" is not)."""
+    v, text, tokens = doc.v, doc.text, doc.tokens
+    for lex in (v.roles, v.body_types, v.central):
+        m = lex.longest(text, tokens, k)
+        if m is not None and (m[0] - k >= 2 or not _titlecase(tokens[k].text)):
+            return True
+    if v.levels.longest(text, tokens, k) and parse_place(v, text, tokens, k) is not None:
+        return True
+    return False
+
+
+def skip_country(doc: Doc, i: int) -> int:
+    """``Thủ tướng Singapore Lý Hiển Long``: the country belongs to the title, not the name."""
+    m = doc.v.countries.longest(doc.text, doc.tokens, i)
+    if m is not None and all(t.cap for t in doc.tokens[i:m[0]]):
+        return m[0]
+    return i
+
+
+def surname_name(doc: Doc, i: int) -> NameHit | None:
+    t = doc.tokens[i]
+    if t.key not in doc.v.gz.surnames or not _titlecase(t.text):
+        return None
+    if doc.v.provinces.longest(doc.text, doc.tokens, i) is not None or \
+            doc.v.countries.longest(doc.text, doc.tokens, i) is not None:
+        return None  # "Hà Nội", "Thái Lan": a place that starts like a name
+    end = name_run(doc, i)
+    if end is None:
+        return None
+    return NameHit(i, end, _surface(doc, i, end), "surname")
+
+
+def _surface(doc: Doc, i: int, j: int) -> str:
+    return doc.text[doc.tokens[i].start:doc.tokens[j - 1].end]
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of photo credits and bylines, where names are not people of the story."""
+    spans = []
+    for m in _CREDIT.finditer(text):
+        end = text.find("\n", m.end())
+        close = text.find(")", m.end())
+        if close != -1 and (end == -1 or close < end) and text[m.start()] == "(":
+            end = close
+        if end == -1:
+            end = len(text)
+        seg = text[m.end():end]
+        # "Ảnh: Đồng chí Huỳnh Quốc Việt phát biểu" is a caption about someone, not a credit.
+        if len(seg.split()) <= 6 and not re.search(r"[đĐ]ồng chí|[ôÔ]ng |[bB]à ", seg):
+            spans.append((m.start(), end))
+    # The last paragraph, when it is only a short name or two, is the byline.
+    paras = [p for p in re.finditer(r"[^\n]+", text)]
+    for p in paras[-2:]:
+        words = p.group().strip().split()
+        if 1 <= len(words) <= 8 and not re.search(r"[.:;!?]$", p.group().strip()) and \
+                all(w[:1].isupper() or w in ("-", "–", "và", ",") for w in words):
+            spans.append((p.start(), p.end()))
+    return spans

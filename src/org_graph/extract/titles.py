@@ -1,0 +1,111 @@
+"""A title: (role, organization) with qualifiers, as written before or after a name.
+
+``Phó Bí thư Tỉnh ủy`` is the role ``Phó Bí thư`` in ``Tỉnh ủy Cà Mau``; ``Tỉnh ủy viên`` is a
+role whose body is implied (``default_body`` in ``roles.tsv``); ``Chủ tịch tỉnh`` is a role
+followed by a place, meaning the body ``role_place_bodies.yaml`` names for that level. Of the
+readings the lexicons allow, the longest wins and, among equally long ones, the one that splits
+role from body (``Chủ tịch`` + ``Quốc hội`` rather than a role ``Chủ tịch Quốc hội`` alone).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..gazetteer import Role
+from .doc import Doc, _light_gap, parse_place
+from .orgs import OrgHit, _compose, parse_org
+from .tokens import tokenize
+
+
+@dataclass(slots=True)
+class TitleHit:
+    start: int
+    end: int
+    role: str
+    role_entry: Role
+    org: OrgHit | None
+    qualifiers: list[str] = field(default_factory=list)
+    former: bool = False
+
+
+def parse_title(doc: Doc, i: int) -> TitleHit | None:
+    v, tokens, text = doc.v, doc.tokens, doc.text
+    if i >= len(tokens):
+        return None
+    qualifiers: list[str] = []
+    former = False
+    j = i
+    while j < len(tokens):
+        mod = v.role_modifiers.longest(text, tokens, j)
+        if mod is None:
+            break
+        end, kind = mod
+        if kind == "former":
+            former = True
+        else:
+            qualifiers.append(kind)
+        j = end
+    if j >= len(tokens):
+        return None
+    roles = v.roles.matches(text, tokens, j)
+    if not roles:
+        return None
+    best: TitleHit | None = None
+    for r_end, role in roles:  # longest role first
+        org = None
+        end = r_end
+        if r_end < len(tokens) and _light_gap(text, tokens[r_end - 1], tokens[r_end]):
+            org = parse_org(doc, r_end, allow_lower_head=True) or _role_place(doc, role, r_end)
+            if org is None and tokens[r_end].key == "của" and r_end + 1 < len(tokens):
+                org = parse_org(doc, r_end + 1)
+            if org is not None:
+                end = org.end
+        hit = TitleHit(i, end, _role_surface(text, tokens, j, r_end, role), role, org,
+                       list(qualifiers), former)
+        if best is None or hit.end > best.end or (hit.end == best.end and hit.org and not best.org):
+            best = hit
+    if best is not None and best.org is None and best.role_entry.default_body:
+        best.org = _default_org(doc, best.role_entry.default_body, i)
+    return best
+
+
+def _role_surface(text, tokens, j, r_end, role: Role) -> str:
+    # Keep the lexicon's capitalisation ("Phó Chủ tịch"), not the text's ("Phó chủ tịch").
+    return role.name
+
+
+def _role_place(doc: Doc, role: Role, k: int) -> OrgHit | None:
+    """``Chủ tịch tỉnh``/``Bí thư Hà Nội``: a role followed by a place means a body of that place."""
+    from ..text import fold
+    v = doc.v
+    place = parse_place(v, doc.text, doc.tokens, k)
+    if place is not None:
+        level = place.province.type if place.province else place.level
+        name = place.name
+        end = place.end
+    else:
+        lv = v.levels.longest(doc.text, doc.tokens, k)
+        if lv is None:
+            return None
+        level = lv[1]
+        end = lv[0]
+        name = doc.resolve_bare(level, k)
+        if end < len(doc.tokens) and doc.tokens[end].cap and not name:
+            return None
+    bt_id = v.role_place.get((fold(role.name), level))
+    if bt_id is None:
+        return None
+    bt = v.body_type_by_id.get(bt_id)
+    if bt is None:
+        return None
+    return OrgHit(k, end, _compose(bt, level, name), bt.id, name)
+
+
+def _default_org(doc: Doc, body: str, at: int) -> OrgHit | None:
+    """Resolve a role's implied body (``Tỉnh ủy`` for ``Tỉnh ủy viên``) in this article's context."""
+    sub = Doc(body, tokenize(body), doc.v, doc.published, hint=doc.hint)
+    sub.places, sub.title_places, sub._main = doc.places, doc.title_places, doc._main
+    sub.place_at = {}
+    hit = parse_org(sub, 0)
+    if hit is None:
+        return None
+    return OrgHit(at, at, hit.name, hit.type, hit.jurisdiction, central=hit.central)

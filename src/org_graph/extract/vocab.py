@@ -1,0 +1,94 @@
+"""The gazetteers compiled into token lexicons, once per process."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..gazetteer import BodyType, Gazetteer, Role, load, ontology_dir
+from ..text import fold
+from .lexicon import Lexicon
+
+
+@dataclass(slots=True)
+class Vocab:
+    gz: Gazetteer
+    roles: Lexicon[Role]
+    role_modifiers: Lexicon[str]  # nguyên / cựu / Quyền … before a role
+    central: Lexicon
+    body_types: Lexicon[BodyType]
+    body_type_by_id: dict[str, BodyType]
+    unit_heads: Lexicon[str]
+    provinces: Lexicon
+    levels: Lexicon[str]
+    honorifics: Lexicon[str]
+    doc_words: Lexicon[str]
+    event_heads: Lexicon[str]
+    cues: Lexicon[list[tuple[str, str]]]
+    countries: Lexicon[str]
+    stopwords: frozenset[str]
+    abbreviations: dict[str, str]  # folded abbr -> full
+    role_place: dict[tuple[str, str], str]  # (folded role, level) -> body type id
+
+
+def _read_lines(name: str) -> list[str]:
+    path = ontology_dir() / name
+    out = []
+    for ln in path.read_text(encoding="utf-8").splitlines():
+        ln = ln.split("#", 1)[0].strip()
+        if ln:
+            out.append(ln)
+    return out
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    path = ontology_dir() / name
+    with path.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _both_cases(phrase: str) -> list[str]:
+    return [phrase]  # lexicon keys are folded: case never matters
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocab:
+    gz = load()
+    roles: Lexicon[Role] = Lexicon()
+    for role in gz.roles.values():
+        roles.add(role.name, role)
+    modifiers = Lexicon([("nguyên", "former"), ("cựu", "former"), ("Quyền", "acting"),
+                         ("tân", "new"), ("đương kim", "incumbent"), ("Phụ trách", "in_charge")])
+    central = Lexicon()
+    for body in gz.bodies:
+        for alias in (body.name, *body.aliases):
+            central.add(alias, body)
+    body_types: Lexicon[BodyType] = Lexicon()
+    for bt in gz.body_types:
+        for alias in (bt.name, *bt.aliases):
+            body_types.add(alias, bt)
+    unit_heads = Lexicon((r["head"], r["kind"]) for r in _read_tsv("unit_heads.tsv"))
+    provinces = Lexicon()
+    for p in gz.provinces:
+        for alias in (p.name, *p.aliases):
+            provinces.add(alias, p)
+    levels = Lexicon(gz.place_levels.items())
+    honorifics = Lexicon(gz.honorifics.items())
+    doc_words = Lexicon(gz.doc_type_words.items())
+    event_heads = Lexicon(gz.event_heads.items())
+    cues = Lexicon(gz.attendance_cues.items())
+    countries = Lexicon((c, c) for c in _read_lines("countries.txt"))
+    stopwords = frozenset(fold(w) for w in _read_lines("stopwords.txt"))
+    abbreviations = {fold(r["abbr"]): r["full"] for r in _read_tsv("abbreviations.tsv")}
+    role_place: dict[tuple[str, str], str] = {}
+    data = yaml.safe_load((ontology_dir() / "role_place_bodies.yaml").read_text(encoding="utf-8"))
+    for row in data["role_place_bodies"]:
+        for r in row["roles"]:
+            for level, bt in row["body"].items():
+                role_place[(fold(r), level)] = bt
+    return Vocab(gz, roles, modifiers, central, body_types, {b.id: b for b in gz.body_types},
+                 unit_heads, provinces, levels, honorifics, doc_words, event_heads, cues,
+                 countries, stopwords, abbreviations, role_place)
