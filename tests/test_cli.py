@@ -249,11 +249,16 @@ def test_folder_input(tmp_path: Path, real_lines: list[str], real_records: list[
 
 
 def test_gzipped_jsonl_input(tmp_path: Path, bench_gz: Path) -> None:
+    # The first 150 articles of the real gzipped bench file, still gzipped (the whole file is
+    # read in test_articles; extracting all of it here would only make the suite slow).
+    path = tmp_path / "dantri-150.jsonl.gz"
+    with gzip.open(bench_gz, "rt", encoding="utf-8") as src:
+        head = [next(src) for _ in range(150)]
+    path.write_bytes(gzip.compress("".join(head).encode("utf-8")))
     out = tmp_path / "out.jsonl"
-    result = run("extract", bench_gz, "-o", out, "--workers", "2")
+    result = run("extract", path, "-o", out, "--workers", "2")
     assert result.exit_code == 0, result.stderr
-    ids = output_ids(out)
-    assert len(ids) == 2653 and ids[0] == "dantri-unc-business-001"
+    assert output_ids(out) == [json.loads(line)["id"] for line in head]
 
 
 def test_txt_input(tmp_path: Path, real_records: list[dict]) -> None:

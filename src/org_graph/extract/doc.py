@@ -171,7 +171,12 @@ def parse_place(v: Vocab, text: str, tokens: list[Token], i: int) -> Place | Non
 
 def _light_gap(text: str, a: Token, b: Token) -> bool:
     g = text[a.end:b.start]
-    return g.strip() in ("", ".")
+    return "\n" not in g and g.strip() in ("", ".")
+
+
+def _space_gap(text: str, a: Token, b: Token) -> bool:
+    g = text[a.end:b.start]
+    return "\n" not in g and g.strip() in ("", "-", "–")
 
 
 def _surface(text: str, tokens: list[Token], i: int, j: int) -> str:
@@ -199,7 +204,7 @@ def proper_run(v: Vocab, text: str, tokens: list[Token], j: int, max_len: int = 
     k = j
     while k < len(tokens) and k - j < max_len:
         t = tokens[k]
-        if k > j and not _light_gap(text, tokens[k - 1], t) and text[tokens[k - 1].end:t.start].strip() != "-":
+        if k > j and not _space_gap(text, tokens[k - 1], t):
             break
         if not (t.cap or t.text.isdigit()):
             break

@@ -19,7 +19,7 @@ from .scan import Item
 from .titles import TitleHit
 
 _POST_SEP = re.compile(
-    r"^\s*(?:,|-|–|—|\(|:)?\s*(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
+    r"^\s*(?:\([^()\n]{0,60}\)\s*)?(?:,|-|–|—|\(|:)?\s*(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
     r"(?:(?:là|làm|giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|điều động|phân công|giao)(?: (?:làm|giữ chức|giữ|vào))?"
     r"|được bầu giữ chức|được bổ nhiệm giữ chức|được bổ nhiệm làm|đảm nhiệm|kiêm nhiệm|kiêm)\s*)?$",
     re.I)

@@ -19,7 +19,8 @@ _END = object()
 
 
 def _gap_key(gap: str) -> str:
-    return "".join(gap.split())
+    # A line break always ends a phrase: headings and captions sit on lines of their own.
+    return "\n" if "\n" in gap else "".join(gap.split())
 
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:

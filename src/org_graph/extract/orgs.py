@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .doc import PROVINCIAL, Doc, _light_gap, _run_len, _surface, _titlecase, is_name_start, parse_place
+from .doc import (PROVINCIAL, Doc, _light_gap, _run_len, _surface, _titlecase, is_name_start,
+                  parse_place, proper_run)
 
 _TERM = re.compile(r"\s*\(?\s*(khóa|khoá|nhiệm kỳ)\s+([IVXLC]+|\d{4}\s*[-–]\s*\d{4})\s*\)?", re.I)
 
@@ -31,10 +32,14 @@ class OrgHit:
     central: bool = False
 
 
-def parse_org(doc: Doc, i: int, allow_lower_head: bool = False) -> OrgHit | None:
+def parse_org(doc: Doc, i: int, allow_lower_head: bool = False, head_lower_ok: bool = False
+              ) -> OrgHit | None:
+    """The body named from token i, or None. ``head_lower_ok``: the head word may be written in
+    lower case (it is the end of a role: ``Trưởng ban Tuyên giáo Trung ương``)."""
     if i >= len(doc.tokens):
         return None
-    hits = [h for h in (_body_type(doc, i), _central(doc, i), _unit(doc, i, allow_lower_head)) if h]
+    hits = [h for h in (_body_type(doc, i), _central(doc, i, head_lower_ok),
+                        _unit(doc, i, allow_lower_head)) if h]
     if not hits:
         return None
     best = max(hits, key=lambda h: (h.end, h.central))
@@ -59,17 +64,34 @@ def _with_term(doc: Doc, hit: OrgHit) -> OrgHit:
 def _body_type(doc: Doc, i: int) -> OrgHit | None:
     v, tokens, text = doc.v, doc.tokens, doc.text
     m = v.body_types.longest(text, tokens, i)
+    lf = v.long_forms.longest(text, tokens, i)
+    if lf is not None and (m is None or lf[0] > m[0]):
+        return _long_form(doc, i, *lf)
     if m is None:
         return None
     j, bt = m
-    if not tokens[i].cap and tokens[i].key not in ("ủy", "ban"):
-        # "sở", "công an" in lower case are generic nouns unless a place follows.
-        pass
+    if bt.parent_types:
+        # "Ban Thường vụ" + "Tỉnh ủy Cà Mau": a body of another body.
+        if j >= len(tokens) or not _light_gap(text, tokens[j - 1], tokens[j]):
+            return None
+        parent = _body_type(doc, j) or _central(doc, j)
+        if parent is None or parent.type not in bt.parent_types:
+            return None
+        name = bt.pattern.replace("{name}", bt.name).replace("{parent}", parent.name)
+        return OrgHit(i, parent.end, " ".join(name.split()), bt.id, parent.jurisdiction)
     place = None
     level = None
     end = j
     if j < len(tokens) and _light_gap(text, tokens[j - 1], tokens[j]):
         place = parse_place(v, text, tokens, j)
+    if place is None and "{level}" not in bt.pattern and len(bt.levels) == 1 and j < len(tokens) \
+            and _light_gap(text, tokens[j - 1], tokens[j]) and tokens[j].cap \
+            and not (is_name_start(v, text, tokens, j) and _run_len(tokens, j, text) >= 3):
+        # "Huyện ủy Như Xuân", "Thị ủy Bỉm Sơn": the type names the level, the place follows.
+        end = proper_run(v, text, tokens, j, max_len=3)
+        if end > j:
+            name = _surface(text, tokens, j, end)
+            return OrgHit(i, end, _compose(bt, bt.levels[0], name), bt.id, name)
     if place is not None:
         level, name, end = place.level, place.name, place.end
         if place.province is not None:
@@ -104,6 +126,29 @@ def _body_type(doc: Doc, i: int) -> OrgHit | None:
     return OrgHit(i, end, _compose(bt, level, name), bt.id, name)
 
 
+def _long_form(doc: Doc, i: int, j: int, by_level: dict) -> OrgHit | None:
+    """``Ban Chấp hành Đảng bộ tỉnh`` is the ``Tỉnh ủy``: one body, two names; keep the short one."""
+    v, tokens, text = doc.v, doc.tokens, doc.text
+    if j >= len(tokens) or not _light_gap(text, tokens[j - 1], tokens[j]):
+        return None
+    place = parse_place(v, text, tokens, j)
+    if place is not None:
+        level = place.province.type if place.province else place.level
+        name, end = place.name, place.end
+    else:
+        lv = v.levels.longest(text, tokens, j)
+        if lv is None:
+            return None
+        level, end = lv[1], lv[0]
+        name = doc.resolve_bare(level, i)
+    bt = by_level.get(level)
+    if bt is None:
+        return None
+    if name is None:
+        return OrgHit(i, end, _compose(bt, level, None), bt.id, None)
+    return OrgHit(i, end, _compose(bt, level, name), bt.id, name)
+
+
 def _compose(bt, level: str | None, place: str | None) -> str:
     if place is None:
         return f"{bt.name} {level}" if level else bt.name
@@ -111,13 +156,13 @@ def _compose(bt, level: str | None, place: str | None) -> str:
     return " ".join(out.split())
 
 
-def _central(doc: Doc, i: int) -> OrgHit | None:
+def _central(doc: Doc, i: int, head_lower_ok: bool = False) -> OrgHit | None:
     v, tokens, text = doc.v, doc.tokens, doc.text
     m = v.central.longest(text, tokens, i)
     if m is None:
         return None
     j, body = m
-    if not tokens[i].cap:
+    if not tokens[i].cap and not (head_lower_ok and j - i >= 2 and tokens[i + 1].cap):
         return None
     name = body.name
     if j < len(tokens) and _light_gap(text, tokens[j - 1], tokens[j]):
@@ -148,7 +193,7 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
         t = tokens[k]
         g = text[tokens[k - 1].end:t.start]
         gs = g.strip()
-        if gs not in ("", "-", "–", "&") and not (gs == "," and False):
+        if gs not in ("", "-", "–", "&") or "\n" in g:
             break
         if gs == "-" and not seen_cap:
             break
@@ -180,10 +225,16 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
             name_tokens += 1
             k += 1
             continue
-        # lower-case word
+        # lower-case word; "và" joins two parts of one name unless another body follows it
+        if t.key == "và" and seen_cap and k + 1 < len(tokens) and not _starts_body(doc, k + 1) \
+                and not is_name_start(v, text, tokens, k + 1):
+            lower_pending.append(k)
+            name_tokens += 1
+            k += 1
+            continue
         if t.key in v.stopwords:
             break
-        if len(lower_pending) >= 3:
+        if len(lower_pending) >= 5:
             break
         lower_pending.append(k)
         name_tokens += 1
@@ -194,7 +245,7 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
         nxt = k
         boundary = nxt >= len(tokens) or text[tokens[nxt - 1].end:tokens[nxt].start].strip() not in ("",) \
             or tokens[nxt].key in v.stopwords or tokens[nxt].cap
-        if not boundary or len(lower_pending) > 2:
+        if not boundary or len(lower_pending) > 4 or tokens[lower_pending[-1]].key == "và":
             k = lower_pending[0]
     if not seen_cap:
         return None
@@ -215,6 +266,11 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
         name = f"{name} {place_name}"
         jurisdiction = place_name.split(" ", 1)[-1]
     return OrgHit(i, end, " ".join(name.split()), kind, jurisdiction)
+
+
+def _starts_body(doc: Doc, k: int) -> bool:
+    v, text, tokens = doc.v, doc.text, doc.tokens
+    return any(lex.longest(text, tokens, k) for lex in (v.central, v.body_types, v.unit_heads))
 
 
 def _last_name_token(doc: Doc, i: int, end: int) -> int:

@@ -16,6 +16,10 @@ from .orgs import OrgHit, _compose, parse_org
 from .tokens import tokenize
 
 
+# Roles whose last word also heads the body's name ("Trưởng ban" + "Ban Tuyên giáo Trung ương").
+_HEAD_IN_ROLE = {"ban", "phòng", "khoa", "vụ", "viện", "cục"}
+
+
 @dataclass(slots=True)
 class TitleHit:
     start: int
@@ -57,11 +61,19 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
             org = parse_org(doc, r_end, allow_lower_head=True) or _role_place(doc, role, r_end)
             if org is None and tokens[r_end].key == "của" and r_end + 1 < len(tokens):
                 org = parse_org(doc, r_end + 1)
-            if org is not None:
-                end = org.end
+        if org is None and r_end - j >= 2 and tokens[r_end - 1].key in _HEAD_IN_ROLE:
+            # "Trưởng ban Tuyên giáo Trung ương", "Phó Ban nghiên cứu …": the role's last word
+            # is the head of the body's name.
+            org = parse_org(doc, r_end - 1, allow_lower_head=True, head_lower_ok=True)
+            if org is not None and org.end <= r_end:
+                org = None
+        if org is not None:
+            end = org.end
         hit = TitleHit(i, end, _role_surface(text, tokens, j, r_end, role), role, org,
                        list(qualifiers), former)
-        if best is None or hit.end > best.end or (hit.end == best.end and hit.org and not best.org):
+        # Longest reading wins; at equal length the shorter role with a body named after it
+        # ("Chủ nhiệm" + "Tổng cục Chính trị …" rather than "Chủ nhiệm Tổng cục Chính trị" + …).
+        if best is None or hit.end > best.end or (hit.end == best.end and hit.org is not None):
             best = hit
     if best is not None and best.org is None and best.role_entry.default_body:
         best.org = _default_org(doc, best.role_entry.default_body, i)
@@ -106,6 +118,6 @@ def _default_org(doc: Doc, body: str, at: int) -> OrgHit | None:
     sub.places, sub.title_places, sub._main = doc.places, doc.title_places, doc._main
     sub.place_at = {}
     hit = parse_org(sub, 0)
-    if hit is None:
-        return None
+    if hit is None or hit.end != len(sub.tokens):
+        return None  # "Đảng ủy" alone names no particular body
     return OrgHit(at, at, hit.name, hit.type, hit.jurisdiction, central=hit.central)

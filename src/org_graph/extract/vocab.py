@@ -20,6 +20,7 @@ class Vocab:
     central: Lexicon
     body_types: Lexicon[BodyType]
     body_type_by_id: dict[str, BodyType]
+    long_forms: Lexicon[dict[str, BodyType]]  # "Ban Chấp hành Đảng bộ" -> level -> type
     unit_heads: Lexicon[str]
     provinces: Lexicon
     levels: Lexicon[str]
@@ -71,6 +72,16 @@ def vocab() -> Vocab:
         for alias in (bt.name, *bt.aliases):
             body_types.add(alias, bt)
     unit_heads = Lexicon((r["head"], r["kind"]) for r in _read_tsv("unit_heads.tsv"))
+    raw = yaml.safe_load((ontology_dir() / "body_types.yaml").read_text(encoding="utf-8"))["body_types"]
+    heads: dict[str, dict[str, BodyType]] = {}
+    by_id = {b.id: b for b in gz.body_types}
+    for row in raw:
+        lf = row.get("long_form")
+        if lf and "{level}" in lf:
+            head = lf.split("{level}")[0].strip()
+            for level in row.get("levels") or ():
+                heads.setdefault(head, {}).setdefault(level, by_id[row["id"]])
+    long_forms = Lexicon(heads.items())
     provinces = Lexicon()
     for p in gz.provinces:
         for alias in (p.name, *p.aliases):
@@ -89,6 +100,6 @@ def vocab() -> Vocab:
         for r in row["roles"]:
             for level, bt in row["body"].items():
                 role_place[(fold(r), level)] = bt
-    return Vocab(gz, roles, modifiers, central, body_types, {b.id: b for b in gz.body_types},
+    return Vocab(gz, roles, modifiers, central, body_types, by_id, long_forms,
                  unit_heads, provinces, levels, honorifics, doc_words, event_heads, cues,
                  countries, stopwords, abbreviations, role_place)
