@@ -53,17 +53,6 @@ def test_results_keep_input_order(corpus_path: Path, real_records: list[dict]) -
         assert stats.ok and stats.finished is not None
 
 
-def test_the_real_extractor_in_parallel_gives_the_same_results(corpus_path: Path) -> None:
-    one = [
-        r.to_json_dict() if isinstance(r, Extraction) else str(r) for r in extract_many(corpus_path)
-    ]
-    two = [
-        r.to_json_dict() if isinstance(r, Extraction) else str(r)
-        for r in extract_many(corpus_path, workers=2)
-    ]
-    assert len(one) == 92 and one == two
-
-
 def test_input_errors_stay_in_place(tmp_path: Path, real_lines: list[str]) -> None:
     lines = list(real_lines[:40])
     lines[0], lines[13], lines[39] = "{", "[]", "nope"

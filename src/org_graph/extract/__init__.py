@@ -102,6 +102,9 @@ def extract(article: Article) -> Extraction:
         t = a.title
         if pid is None or t.org is None:
             continue
+        nm = items[a.name_item].name
+        if t.implied and nm is not None and fold(nm.name).split()[0] not in doc.v.gz.surnames:
+            continue  # "Thủ tướng Hun Sen": the implied body is Việt Nam's only for a Vietnamese name
         s = min(tokens[items[a.name_item].start].start, tokens[t.start].start)
         e = max(tokens[items[a.name_item].end - 1].end, tokens[t.end - 1].end)
         org_span = tspan(t.org.start, t.org.end) if t.org.end > t.org.start else (s, s)

@@ -103,11 +103,20 @@ class Doc:
         return result
 
     def nearest_place(self, level: str, token_index: int) -> str | None:
-        """Lower levels (huyện, xã …): the last place of that level named before this point."""
+        """Lower levels (huyện, xã …): a place of that level named just after, in the same
+        sentence ("Ủy viên Ban Chấp hành Đảng bộ huyện, Chủ tịch … huyện Như Xuân"), else the last
+        one named before this point."""
         best = None
         for p in self.places:
             if p.start >= token_index:
-                break
+                if p.level == level and p.start - token_index <= 30 and not any(
+                        "\n" in self.text[self.tokens[k].end:self.tokens[k + 1].start] or
+                        self.text[self.tokens[k].end:self.tokens[k + 1].start].strip().startswith((".", ";"))
+                        for k in range(token_index, p.start)):
+                    return p.name
+                if p.start - token_index > 30:
+                    break
+                continue
             if p.level == level:
                 best = p.name
         return best or self.main_place(level)

@@ -19,7 +19,7 @@ from .scan import Item
 from .titles import TitleHit
 
 _POST_SEP = re.compile(
-    r"^\s*(?:\([^()\n]{0,60}\)\s*)?(?:,|-|–|—|\(|:)?\s*(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
+    r"^\s*(?:\([^()\n]{0,60}\)\s*|[^()\n]{0,30}\)\s*)?(?:,|-|–|—|\(|:)?\s*(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
     r"(?:(?:là|làm|giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|điều động|phân công|giao)(?: (?:làm|giữ chức|giữ|vào))?"
     r"|được bầu giữ chức|được bổ nhiệm giữ chức|được bổ nhiệm làm|đảm nhiệm|kiêm nhiệm|kiêm)\s*)?$",
     re.I)
@@ -47,7 +47,19 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
     out: list[Assignment] = []
 
     def between(a: Item, b: Item) -> str:
-        return text[tokens[a.end - 1].end:tokens[b.start].start]
+        """The text between two items, with ranks and honorifics (``Đại tướng``) left out."""
+        k = a.end
+        parts = []
+        last = tokens[a.end - 1].end
+        while k < b.start:
+            h = doc.v.honorifics.longest(text, tokens, k, limit=b.start)
+            if h is None:
+                return text[tokens[a.end - 1].end:tokens[b.start].start]
+            parts.append(text[last:tokens[k].start])
+            last = tokens[h[0] - 1].end
+            k = h[0]
+        parts.append(text[last:tokens[b.start].start])
+        return re.sub(r"(,\s*)+", ", ", "".join(parts))
 
     pre_of: dict[int, int] = {}  # title item index -> name item index it precedes
     for x, it in enumerate(items):

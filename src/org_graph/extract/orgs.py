@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .vocab import vocab
 from .doc import (PROVINCIAL, Doc, _light_gap, _run_len, _surface, _titlecase, is_name_start,
                   parse_place, proper_run)
 
@@ -38,8 +39,13 @@ def parse_org(doc: Doc, i: int, allow_lower_head: bool = False, head_lower_ok: b
     lower case (it is the end of a role: ``Trưởng ban Tuyên giáo Trung ương``)."""
     if i >= len(doc.tokens):
         return None
-    hits = [h for h in (_body_type(doc, i), _central(doc, i, head_lower_ok),
-                        _unit(doc, i, allow_lower_head)) if h]
+    bt = _body_type(doc, i)
+    unit = None
+    m = doc.v.body_types.longest(doc.text, doc.tokens, i)
+    if not (m is not None and m[1].parent_types and bt is None):
+        # "Ban cán sự đảng" with no body after it names no particular body.
+        unit = _unit(doc, i, allow_lower_head)
+    hits = [h for h in (bt, _central(doc, i, head_lower_ok), unit) if h]
     if not hits:
         return None
     best = max(hits, key=lambda h: (h.end, h.central))
@@ -152,6 +158,11 @@ def _long_form(doc: Doc, i: int, j: int, by_level: dict) -> OrgHit | None:
 def _compose(bt, level: str | None, place: str | None) -> str:
     if place is None:
         return f"{bt.name} {level}" if level else bt.name
+    if "{level}" not in bt.pattern:
+        # "Thành ủy Thành phố Hồ Chí Minh": a city whose name needs its level word.
+        p = vocab().gz.province(place)
+        if p is not None and p.name == place and p.place_form:
+            place = p.place_form
     out = bt.pattern.replace("{name}", bt.name).replace("{level}", level or "").replace("{place}", place)
     return " ".join(out.split())
 
@@ -220,6 +231,8 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
         if t.cap or t.text.isdigit():
             if not _titlecase(t.text) and not t.text.isdigit() and not t.text.isupper():
                 break
+            if lower_pending and (v.roles.longest(text, tokens, k) or is_name_start(v, text, tokens, k)):
+                break  # "Sở Tài chính thừa ủy quyền Chủ tịch …": the name ended before
             seen_cap = True
             lower_pending = []
             name_tokens += 1
@@ -234,7 +247,7 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
             continue
         if t.key in v.stopwords:
             break
-        if len(lower_pending) >= 5:
+        if len(lower_pending) >= (8 if head_cap else 4):
             break
         lower_pending.append(k)
         name_tokens += 1

@@ -29,6 +29,8 @@ class TitleHit:
     org: OrgHit | None
     qualifiers: list[str] = field(default_factory=list)
     former: bool = False
+    #: The body is implied by the role (``Thủ tướng`` → ``Chính phủ``), not named in the text.
+    implied: bool = False
 
 
 def parse_title(doc: Doc, i: int) -> TitleHit | None:
@@ -73,10 +75,21 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
                        list(qualifiers), former)
         # Longest reading wins; at equal length the shorter role with a body named after it
         # ("Chủ nhiệm" + "Tổng cục Chính trị …" rather than "Chủ nhiệm Tổng cục Chính trị" + …).
-        if best is None or hit.end > best.end or (hit.end == best.end and hit.org is not None):
+        # A role that embeds its body ("Chủ tịch Quốc hội", "Ủy viên Bộ Chính trị") yields to the
+        # split; one that does not ("Phó Bí thư Thường trực") keeps its longer name.
+        if best is None or hit.end > best.end or (
+                hit.end == best.end and hit.org is not None
+                and (best.org is None or best.role_entry.default_body is not None)):
             best = hit
     if best is not None and best.org is None and best.role_entry.default_body:
-        best.org = _default_org(doc, best.role_entry.default_body, i)
+        c = v.countries.longest(text, tokens, best.end) if best.end < len(tokens) else None
+        if c is not None and c[1] != "Việt Nam" and all(t.cap for t in tokens[best.end:c[0]]):
+            # "Thủ tướng Singapore": the same post in another country's body.
+            best.org = OrgHit(best.end, c[0], f"{best.role_entry.default_body} {c[1]}", "foreign", None)
+            best.end = c[0]
+        else:
+            best.org = _default_org(doc, best.role_entry.default_body, i)
+            best.implied = True
     return best
 
 
