@@ -147,7 +147,7 @@ def summary_text(stats: BatchStats, output: str | None = None) -> Text:
     """One line for the end of a batch: how many articles, how many problems, how fast."""
     text = Text()
     text.append(f"{stats.articles:,}", style="bold")
-    text.append(" articles read")
+    text.append(" article read" if stats.articles == 1 else " articles read")
     if stats.input_errors:
         text.append(", ")
         noun = "input error" if stats.input_errors == 1 else "input errors"

@@ -151,8 +151,9 @@ def parse_place(v: Vocab, text: str, tokens: list[Token], i: int) -> Place | Non
     lv = v.levels.longest(text, tokens, i)
     if lv is not None:
         j, level = lv
-        if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start].strip() not in ("", ".", ":"):
-            return None
+        g = text[tokens[j - 1].end:tokens[j].start] if j < len(tokens) else "\n"
+        if "\n" in g or (g.strip() not in ("", ":") and g != "."):
+            return None  # "TP.HCM" and "các huyện: A, B" yes; "quận. Lấy ý kiến" no
         pm = v.provinces.longest(text, tokens, j)
         if pm is not None and level in PROVINCIAL:
             end, prov = pm
@@ -215,7 +216,7 @@ def proper_run(v: Vocab, text: str, tokens: list[Token], j: int, max_len: int = 
         t = tokens[k]
         if k > j and not _space_gap(text, tokens[k - 1], t):
             break
-        if not (t.cap or t.text.isdigit()):
+        if not (_titlecase(t.text) or t.text.isdigit()):
             break
         if k > j and is_name_start(v, text, tokens, k) and _run_len(tokens, k, text) >= 3:
             break

@@ -45,7 +45,14 @@ def parse_org(doc: Doc, i: int, allow_lower_head: bool = False, head_lower_ok: b
     if not (m is not None and m[1].parent_types and bt is None):
         # "Ban cán sự đảng" with no body after it names no particular body.
         unit = _unit(doc, i, allow_lower_head)
-    hits = [h for h in (bt, _central(doc, i, head_lower_ok), unit) if h]
+    central = _central(doc, i, head_lower_ok)
+    known = max((h for h in (bt, central) if h), key=lambda h: h.end, default=None)
+    if unit is not None and known is not None and unit.end > known.end and not all(
+            t.cap for t in doc.tokens[known.end:unit.end]):
+        unit = None  # "Bộ Y tế khẩn trương …": a known body, then the sentence goes on
+    if doc.v.event_heads.longest(doc.text, doc.tokens, i) and unit is not None and known is None:
+        unit = None  # "Hội nghị …" is an event, not the association "Hội …"
+    hits = [h for h in (bt, central, unit) if h]
     if not hits:
         return None
     best = max(hits, key=lambda h: (h.end, h.central))
@@ -218,10 +225,11 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
                 k = parent.end
                 break
             lv = v.levels.longest(text, tokens, k)
-            if lv is not None and not lower_pending:
+            if lv is not None:
                 pl = parse_place(v, text, tokens, k)
                 if pl is not None:
-                    place_name = f"{pl.level} {pl.name}" if pl.province is None or True else pl.name
+                    place_name = f"{pl.level} {pl.name}"
+                    lower_pending = []
                     k = pl.end
                     break
         if seen_cap and is_name_start(v, text, tokens, k) and _run_len(tokens, k, text) >= 3:
@@ -255,9 +263,10 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
     # Trailing lower-case words belong to the name only right after capitalised ones
     # ("Trường Đại học Kinh tế quốc dân") and only when the phrase ends at a boundary.
     if lower_pending:
+        # Trailing lower-case words are part of the name only when punctuation ends it there
+        # ("Trường Đại học Kinh tế quốc dân;"), never when the sentence runs on ("Bộ Y tế rà soát").
         nxt = k
-        boundary = nxt >= len(tokens) or text[tokens[nxt - 1].end:tokens[nxt].start].strip() not in ("",) \
-            or tokens[nxt].key in v.stopwords or tokens[nxt].cap
+        boundary = nxt >= len(tokens) or text[tokens[nxt - 1].end:tokens[nxt].start].strip() not in ("",)
         if not boundary or len(lower_pending) > 4 or tokens[lower_pending[-1]].key == "và":
             k = lower_pending[0]
     if not seen_cap:
