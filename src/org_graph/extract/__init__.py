@@ -15,7 +15,7 @@ from ..text import Text, fold
 from .dates import find_dates
 from .doc import Doc
 from .documents import find_documents
-from .events import find_attendance, find_events
+from .events import find_attendance, find_events, reports_event
 from .holds import assign
 from .orgs import OrgHit
 from .people import credit_spans
@@ -151,7 +151,7 @@ def extract(article: Article) -> Extraction:
                               kind=ev.kind, start=s, end=e, mentions=[Span(start=s, end=e)]))
         seen_ev[key] = eid
         sentence_event[ev.sentence] = eid
-    has_event = bool(b.events)
+    has_event = bool(b.events) or reports_event(doc)
     for att in find_attendance(doc, items, has_event):
         pid = person_of.get(att.name_item)
         if pid is None:

@@ -101,6 +101,18 @@ def _is_bound(text: str, d: DateMention) -> bool:
     return bool(re.search(r"(?:từ|kể từ|đến|tính đến|trước)\s+(?:ngày\s+)?$", before))
 
 
+def reports_event(doc: Doc) -> bool:
+    """Whether the article reports an event at all (a meeting, a visit …), in any case."""
+    v, text, tokens = doc.v, doc.text, doc.tokens
+    for i in range(len(tokens)):
+        if v.event_heads.longest(text, tokens, i):
+            return True
+        c = v.cues.longest(text, tokens, i)
+        if c is not None and any(role != "spoke_weak" for role, _ in c[1]):
+            return True
+    return False
+
+
 def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attendance]:
     text, tokens, v = doc.text, doc.tokens, doc.v
     out: list[Attendance] = []
@@ -127,10 +139,18 @@ def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attend
             weak = all(r == "spoke_weak" for r, _ in readings)
             if weak and not has_event:
                 continue
-            if "before_names" in positions:
+            before_reading = "before_names" in positions and not (
+                "after_name" in positions and any(chain_end[x] <= ci for x, _ in sent_names))
+            if before_reading:
                 for x, it in sent_names:
-                    if it.start >= cend:
-                        out.append(Attendance(x, role, tokens[ci].start, tokens[it.end - 1].end, (s, e)))
+                    if it.start < cend:
+                        continue
+                    if weak and it.start - cend > 8:
+                        break  # "Theo Giám đốc Sở Y tế Nguyễn Tấn Bỉnh, …": the name right after
+                    out.append(Attendance(x, role, tokens[ci].start, tokens[it.end - 1].end, (s, e)))
+                    if weak:
+                        break
+                continue
             # after_name, and before_names cues that also follow a subject ("X chủ trì")
             if "after_name" not in positions:
                 continue
