@@ -13,10 +13,10 @@ from dataclasses import dataclass
 _TIME_OF_DAY = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh]ôm|[Nn]gày|[Tt]ừ ngày|[Đđ]ến ngày)"
 _FULL = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:-\s*\d{1,2}\s*)?[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
 _WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+((?:19|20)\d{2}))?", re.I)
-_DAY_MONTH = re.compile(
-    r"(?:(?<=" + _TIME_OF_DAY[3:-1].replace("|", " )|(?<=") + r" )|(?<=\())"  # prefix word or "("
-    r"(\d{1,2})\s*(?:-\s*\d{1,2}\s*)?[/.-]\s*(\d{1,2})(?![\d/]|\.\d)"
-)
+# Day/month without a year counts only after a time word or an opening bracket ("Sáng 21/3",
+# "(30/4)"): a bare "50/53" is a fraction.
+_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:-\s*\d{1,2}\s*)?[/.-]\s*(\d{1,2})(?![\d/]|\.\d)")
+_DAY_MONTH_PREFIX = re.compile(r"(?:(?:^|\W)" + _TIME_OF_DAY + r"\s|\()$")
 _RELATIVE = re.compile(r"\b([Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm|[Đđ]êm)\s+(nay|qua)\b")
 
 
@@ -67,7 +67,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             add(m.start(), m.end(), _in_year(ref, int(m.group(2)), int(m.group(1))), False)
     if ref:
         for m in _DAY_MONTH.finditer(text):
-            add(m.start(), m.end(), _in_year(ref, int(m.group(2)), int(m.group(1))), False)
+            if _DAY_MONTH_PREFIX.search(text, max(0, m.start() - 12), m.start()):
+                add(m.start(), m.end(), _in_year(ref, int(m.group(2)), int(m.group(1))), False)
     if published and is_published:
         for m in _RELATIVE.finditer(text):
             delta = 0 if m.group(2) == "nay" else 1

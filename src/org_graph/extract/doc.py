@@ -40,6 +40,8 @@ class Doc:
     place_at: dict[int, Place] = field(default_factory=dict)
     hint: str | None = None
     _main: dict[str, str | None] = field(default_factory=dict)
+    #: Per-article results worth computing once (implied bodies of roles …).
+    memo: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str, title: str | None, published: dt.date | None,
@@ -55,7 +57,11 @@ class Doc:
     def _scan_places(self, text: str, tokens: list[Token]) -> list[Place]:
         out: list[Place] = []
         i = 0
+        first = self.v.place_keys
         while i < len(tokens):
+            if tokens[i].key not in first:
+                i += 1
+                continue
             p = parse_place(self.v, text, tokens, i)
             if p:
                 out.append(p)

@@ -107,7 +107,10 @@ def _issuer_entry(v, code: str):
 
 def _type_words(doc: Doc):
     tokens, text, v = doc.tokens, doc.text, doc.v
+    first = v.doc_words.first_keys()
     for i in range(len(tokens)):
+        if tokens[i].key not in first:
+            continue
         m = v.doc_words.longest(text, tokens, i)
         if m:
             yield tokens[m[0] - 1].end, m[1], tokens[i].start

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .dates import DateMention
@@ -46,16 +47,16 @@ def find_events(doc: Doc, dates: list[DateMention], doc_spans: list[tuple[int, i
     text, tokens, v = doc.text, doc.tokens, doc.v
     out: list[EventHit] = []
     sents = sentences(text)
+    starts = [t.start for t in tokens]
+    keys = v.event_heads.first_keys() | v.cues.first_keys()
     for s, e in sents:
         sdates = [d for d in dates if s <= d.start < e and not _in_doc(d, doc_spans, text)
                   and not _is_bound(text, d)]
         heads = []
         cue_strong = False
-        for i, t in enumerate(tokens):
-            if t.start < s:
+        for i in range(bisect_left(starts, s), bisect_left(starts, e)):
+            if tokens[i].key not in keys:
                 continue
-            if t.start >= e:
-                break
             h = v.event_heads.longest(text, tokens, i)
             if h is not None and tokens[i].cap:
                 heads.append((i, h[0], h[1]))
@@ -104,7 +105,10 @@ def _is_bound(text: str, d: DateMention) -> bool:
 def reports_event(doc: Doc) -> bool:
     """Whether the article reports an event at all (a meeting, a visit …), in any case."""
     v, text, tokens = doc.v, doc.text, doc.tokens
+    keys = v.event_heads.first_keys() | v.cues.first_keys()
     for i in range(len(tokens)):
+        if tokens[i].key not in keys:
+            continue
         if v.event_heads.longest(text, tokens, i):
             return True
         c = v.cues.longest(text, tokens, i)
@@ -120,13 +124,13 @@ def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attend
     if not names:
         return out
     chain_end = _chain_ends(items)
+    starts = [t.start for t in tokens]
+    cue_keys = v.cues.first_keys()
     for s, e in sentences(text):
         cues = []
-        for i, t in enumerate(tokens):
-            if t.start < s:
+        for i in range(bisect_left(starts, s), bisect_left(starts, e)):
+            if tokens[i].key not in cue_keys:
                 continue
-            if t.start >= e:
-                break
             c = v.cues.longest(text, tokens, i)
             if c is not None:
                 cues.append((i, c[0], c[1]))

@@ -40,6 +40,7 @@ def phrase_keys(phrase: str) -> tuple[str, ...]:
 class Lexicon(Generic[T]):
     def __init__(self, entries: Iterable[tuple[str, T]] = ()):
         self._root: dict = {}
+        self._first: frozenset[str] | None = None
         for phrase, value in entries:
             self.add(phrase, value)
 
@@ -47,16 +48,25 @@ class Lexicon(Generic[T]):
         keys = phrase_keys(phrase)
         if not keys:
             return
+        self._first = None
         node = self._root
         for k in keys:
             node = node.setdefault(k, {})
         node.setdefault(_END, value)  # first entry wins: files list the preferred reading first
+
+    def first_keys(self) -> frozenset[str]:
+        """Folded syllables that begin some phrase: a cheap test before a lookup."""
+        if self._first is None:
+            self._first = frozenset(self._root)
+        return self._first
 
     def matches(self, text: str, tokens: list[Token], i: int, limit: int | None = None
                 ) -> list[tuple[int, T]]:
         """All ``(end_token_index_exclusive, value)`` for phrases starting at token ``i``, longest first."""
         out: list[tuple[int, T]] = []
         node = self._root.get(tokens[i].key)
+        if node is None:
+            return out
         j = i + 1
         n = len(tokens) if limit is None else min(limit, len(tokens))
         while node is not None:
@@ -72,5 +82,21 @@ class Lexicon(Generic[T]):
 
     def longest(self, text: str, tokens: list[Token], i: int, limit: int | None = None
                 ) -> tuple[int, T] | None:
-        m = self.matches(text, tokens, i, limit)
-        return m[0] if m else None
+        # The hot path of the whole extractor: most words begin no phrase at all.
+        node = self._root.get(tokens[i].key)
+        if node is None:
+            return None
+        best = None
+        j = i + 1
+        n = len(tokens) if limit is None else min(limit, len(tokens))
+        while True:
+            if _END in node:
+                best = (j, node[_END])
+            if j >= n:
+                break
+            g = text[tokens[j - 1].end:tokens[j].start]
+            node = node.get(tokens[j].key if g == " " else _gap_key(g) + tokens[j].key)
+            if node is None:
+                break
+            j += 1
+        return best

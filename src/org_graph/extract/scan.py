@@ -36,7 +36,12 @@ def scan(doc: Doc, blocked_chars: list[tuple[int, int]]) -> list[Item]:
         s = tokens[k].start
         return any(a <= s < b for a, b in blocked_chars)
 
+    start_keys = v.start_keys
     while i < n:
+        tok = tokens[i]
+        if not tok.cap and tok.key not in start_keys:
+            i += 1
+            continue
         if blocked(i):
             i += 1
             continue
@@ -71,14 +76,15 @@ def scan(doc: Doc, blocked_chars: list[tuple[int, int]]) -> list[Item]:
                 items.append(Item("name", k, end, name=NameHit(k, end, _surf(doc, k, end), "title")))
                 i = end
                 continue
-        sn = surname_name(doc, i)
-        t = parse_title(doc, i)
+        key = tok.key
+        sn = surname_name(doc, i) if key in v.gz.surnames else None
+        t = parse_title(doc, i) if key in v.title_keys else None
         if t is not None and (sn is None or t.end > sn.end):
             items.append(Item("title", t.start, t.end, title=t))
             i = t.end
             name_may_follow_at = i
             continue
-        o = parse_org(doc, i)
+        o = parse_org(doc, i) if key in v.org_keys else None
         if sn is not None and doc.place_at.get(i) is None and (o is None or o.end <= sn.end):
             items.append(Item("name", sn.start, sn.end, name=sn))
             i = sn.end

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import fold
 
 # "H'Ven", "Kpă": ethnic-minority names keep their apostrophe inside the word.
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -24,16 +23,17 @@ class Token:
     start: int
     end: int
     index: int
-
-    @property
-    def cap(self) -> bool:
-        c = self.text[0]
-        return c.isupper() or c.isdigit()
+    cap: bool  # starts with a capital letter or a digit
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), fold(m.group()), m.start(), m.end(), i)
-            for i, m in enumerate(_WORD.finditer(text))]
+    """Tokens of a text already in normalised form (``Text.norm``): its key is its lower case."""
+    out = []
+    for i, m in enumerate(_WORD.finditer(text)):
+        w = m.group()
+        c = w[0]
+        out.append(Token(w, w.lower(), m.start(), m.end(), i, c.isupper() or c.isdigit()))
+    return out
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

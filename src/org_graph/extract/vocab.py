@@ -32,6 +32,12 @@ class Vocab:
     stopwords: frozenset[str]
     abbreviations: dict[str, str]  # folded abbr -> full
     role_place: dict[tuple[str, str], str]  # (folded role, level) -> body type id
+    #: Syllables that may begin a title, body, honorific or place: all other lower-case words
+    #: are skipped at once by the scan.
+    start_keys: frozenset[str] = frozenset()
+    place_keys: frozenset[str] = frozenset()
+    org_keys: frozenset[str] = frozenset()
+    title_keys: frozenset[str] = frozenset()
 
 
 def _read_lines(name: str) -> list[str]:
@@ -100,6 +106,11 @@ def vocab() -> Vocab:
         for r in row["roles"]:
             for level, bt in row["body"].items():
                 role_place[(fold(r), level)] = bt
+    start_keys = frozenset().union(*(lex.first_keys() for lex in (
+        roles, modifiers, central, body_types, long_forms, unit_heads, provinces, levels, honorifics)))
     return Vocab(gz, roles, modifiers, central, body_types, by_id, long_forms,
                  unit_heads, provinces, levels, honorifics, doc_words, event_heads, cues,
-                 countries, stopwords, abbreviations, role_place)
+                 countries, stopwords, abbreviations, role_place, start_keys,
+                 levels.first_keys() | provinces.first_keys(),
+                 frozenset().union(*(x.first_keys() for x in (central, body_types, long_forms, unit_heads))),
+                 roles.first_keys() | modifiers.first_keys())
