@@ -141,7 +141,7 @@ def extract(article: Article) -> Extraction:
     seen_ev: dict[tuple, str] = {}
     sentence_event: dict[tuple[int, int], str] = {}
     for ev in events:
-        key = (fold(ev.name)[:60], ev.date)
+        key = (ev.start, ev.date)
         if key in seen_ev:
             sentence_event[ev.sentence] = seen_ev[key]
             continue

@@ -74,6 +74,14 @@ def find_events(doc: Doc, dates: list[DateMention], doc_spans: list[tuple[int, i
         i, j, kind = heads[0]
         start = tokens[i].start
         end = _phrase_end(text, start, e)
+        if date is None:
+            # "Đến dự Hội nghị có …", "Phát biểu tại Hội nghị": the event already reported.
+            earlier = next((x for x in out if x.kind == kind), None)
+            if earlier is not None:
+                out.append(EventHit(earlier.start, earlier.end, earlier.name, earlier.date, kind, (s, e)))
+                continue
+            if end - start <= len(text[start:tokens[j - 1].end]) + 1 and out:
+                continue  # a bare head ("Lễ") names nothing new
         out.append(EventHit(start, end, text[start:end].strip(), date, kind, (s, e)))
     return out
 
