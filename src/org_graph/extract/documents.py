@@ -86,6 +86,9 @@ def find_documents(doc: Doc, dates: list[DateMention]) -> list[DocHit]:
             continue
         has_so = "số" in text[word_end:s]
         follows = text[e:e + 8]
+        if any(h.number.startswith(bm.group(1) + "/") or h.number.startswith(bm.group(1) + "-")
+               for h in out if h.type == type_name):
+            continue  # "Quyết định 281" after "Quyết định 281/QĐ-TTg": the same document
         if not has_so and not follows.lstrip().startswith(("ngày", "của")):
             continue
         out.append(_finish(doc, s, e, bm.group(1), type_name, None, dates))
@@ -180,6 +183,14 @@ def _finish(doc: Doc, start: int, end: int, number: str, type_name: str | None,
         if org is not None:
             issuer = org
             term = org.term
+    if issuer is None or date is None:
+        # "Ngày 31/8/2018, Chính phủ ban hành Nghị quyết 115/NQ-CP": the sentence gives the date
+        # and its subject the issuer.
+        subj, subj_date = _subject_issuer(doc, start, dates)
+        if issuer is None and subj is not None:
+            issuer = subj
+        if date is None and subj_date is not None:
+            date = subj_date
     if issuer is None and issuer_code:
         entry = _issuer_entry(v, issuer_code)
         if entry is not None:
@@ -197,6 +208,40 @@ def _finish(doc: Doc, start: int, end: int, number: str, type_name: str | None,
         if qh:
             term = f"khóa {_roman(int(qh.group(1)))}"
     return DocHit(start, end, _canonical_number(number), type_name, date, issuer, issuer_role, term)
+
+
+_ISSUE_VERB = re.compile(r"(?:đã|vừa|mới)?\s*(?:ban hành|có|ký|ký ban hành|công bố|phát hành|ra)\s*$", re.I)
+
+
+def _subject_issuer(doc: Doc, start: int, dates: list[DateMention]) -> tuple[OrgHit | None, dt.date | None]:
+    text, tokens = doc.text, doc.tokens
+    k = _token_before(tokens, start)
+    if k is None:
+        return None, None
+    # Back over the type word and "số".
+    while k >= 0 and (doc.v.doc_words.longest(text, tokens, k) is None) and start - tokens[k].start < 30:
+        k -= 1
+    if k < 0:
+        return None, None
+    sent_start = max(text.rfind(". ", 0, tokens[k].start), text.rfind("\n", 0, tokens[k].start)) + 1
+    before = text[sent_start:tokens[k].start]
+    m = _ISSUE_VERB.search(before)
+    if not m:
+        return None, None
+    verb_at = sent_start + m.start()
+    issuer = None
+    for i in range(max(0, k - 14), k):
+        if tokens[i].start < sent_start:
+            continue
+        o = parse_org(doc, i)
+        if o is not None and o.end <= len(tokens) and text[tokens[o.end - 1].end:verb_at].strip() == "":
+            issuer = o
+            break
+    date = None
+    for d in dates:
+        if sent_start <= d.start < verb_at:
+            date = d.date
+    return issuer, date
 
 
 def _canonical_number(number: str) -> str:
