@@ -66,7 +66,9 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
         if it.kind not in ("name", "short"):
             continue
         # -- title before the name ------------------------------------------------------
-        if x > 0 and items[x - 1].kind == "title" and _adjacent(doc, items[x - 1], it):
+        if x > 0 and items[x - 1].kind == "title" and _adjacent(doc, items[x - 1], it) and not (
+                "," in text[tokens[items[x - 1].end - 1].end:tokens[it.start].start]
+                and _in_post_chain(doc, items, x - 1)):
             y = x - 1
             pre_of[y] = x
             out.append(Assignment(x, items[y].title, [], items[y].title.former))
@@ -124,6 +126,18 @@ def _adjacent(doc: Doc, title: Item, name: Item) -> bool:
     if gap.strip() == "," and k == title.end:
         return False
     return k == name.start
+
+
+def _in_post_chain(doc: Doc, items: list[Item], y: int) -> bool:
+    """Title y follows a name (``A - Giám đốc Sở X, Thiếu tướng B - …``): it is A's, not B's."""
+    text, tokens = doc.text, doc.tokens
+    k = y
+    while k > 0 and items[k - 1].kind == "title" and _CHAIN_SEP.match(
+            text[tokens[items[k - 1].end - 1].end:tokens[items[k].start].start]):
+        k -= 1
+    if k == 0 or items[k - 1].kind not in ("name", "short"):
+        return False
+    return bool(_POST_SEP.match(text[tokens[items[k - 1].end - 1].end:tokens[items[k].start].start]))
 
 
 def _comma_free_title_ok(item: Item) -> bool:

@@ -31,6 +31,7 @@ class OrgHit:
     jurisdiction: str | None
     term: str | None = None
     central: bool = False
+    head_end: int | None = None  # for named units: where the head word ends
 
 
 def parse_org(doc: Doc, i: int, allow_lower_head: bool = False, head_lower_ok: bool = False
@@ -47,8 +48,8 @@ def parse_org(doc: Doc, i: int, allow_lower_head: bool = False, head_lower_ok: b
         unit = _unit(doc, i, allow_lower_head)
     central = _central(doc, i, head_lower_ok)
     known = max((h for h in (bt, central) if h), key=lambda h: h.end, default=None)
-    if unit is not None and known is not None and unit.end > known.end and not all(
-            t.cap for t in doc.tokens[known.end:unit.end]):
+    if unit is not None and known is not None and unit.end > known.end and (unit.head_end or 0) <= known.end \
+            and not all(t.cap for t in doc.tokens[known.end:unit.end]):
         unit = None  # "Bộ Y tế khẩn trương …": a known body, then the sentence goes on
     if doc.v.event_heads.longest(doc.text, doc.tokens, i) and unit is not None and known is None:
         unit = None  # "Hội nghị …" is an event, not the association "Hội …"
@@ -196,7 +197,7 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
     m = v.unit_heads.longest(text, tokens, i)
     if m is None:
         return None
-    j, kind = m
+    j, (kind, part_of) = m
     head_cap = tokens[i].cap
     if not head_cap and not allow_lower_head:
         return None
@@ -287,7 +288,15 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
     elif place_name is not None:
         name = f"{name} {place_name}"
         jurisdiction = place_name.split(" ", 1)[-1]
-    return OrgHit(i, end, " ".join(name.split()), kind, jurisdiction)
+    elif part_of and end + 1 < len(tokens) and text[tokens[end - 1].end:tokens[end].start].strip() == "," \
+            and "\n" not in text[tokens[end - 1].end:tokens[end].start]:
+        # "Khoa Tim mạch - Lồng ngực, Bệnh viện Nhi Thanh Hóa": a sub-unit, then its parent.
+        up = parse_org(doc, end)
+        if up is not None:
+            name = f"{name}, {up.name}"
+            jurisdiction = up.jurisdiction
+            end = up.end
+    return OrgHit(i, end, " ".join(name.split()), kind, jurisdiction, head_end=j)
 
 
 def _starts_body(doc: Doc, k: int) -> bool:

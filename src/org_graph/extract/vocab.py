@@ -21,7 +21,7 @@ class Vocab:
     body_types: Lexicon[BodyType]
     body_type_by_id: dict[str, BodyType]
     long_forms: Lexicon[dict[str, BodyType]]  # "Ban Chấp hành Đảng bộ" -> level -> type
-    unit_heads: Lexicon[str]
+    unit_heads: Lexicon[tuple[str, bool]]  # head -> (kind, named with its parent after a comma)
     provinces: Lexicon
     levels: Lexicon[str]
     honorifics: Lexicon[str]
@@ -75,9 +75,12 @@ def vocab() -> Vocab:
             central.add(alias, body)
     body_types: Lexicon[BodyType] = Lexicon()
     for bt in gz.body_types:
+        if "{qualifier}" in bt.pattern or "{unit}" in bt.pattern:
+            continue  # "Đảng ủy Khối …": named like a unit, read by the unit rule
         for alias in (bt.name, *bt.aliases):
             body_types.add(alias, bt)
-    unit_heads = Lexicon((r["head"], r["kind"]) for r in _read_tsv("unit_heads.tsv"))
+    unit_heads = Lexicon((r["head"], (r["kind"], (r.get("part_of") or "").strip() == "yes"))
+                         for r in _read_tsv("unit_heads.tsv"))
     raw = yaml.safe_load((ontology_dir() / "body_types.yaml").read_text(encoding="utf-8"))["body_types"]
     heads: dict[str, dict[str, BodyType]] = {}
     by_id = {b.id: b for b in gz.body_types}
