@@ -206,6 +206,7 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
     name_tokens = 0
     seen_cap = False
     lower_pending: list[int] = []
+    hard_stop = False
     parent: OrgHit | None = None
     place_name = None
     while k < len(tokens):
@@ -233,23 +234,27 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
                     lower_pending = []
                     k = pl.end
                     break
-        if seen_cap and is_name_start(v, text, tokens, k) and _run_len(tokens, k, text) >= 3:
+        if seen_cap and _person_starts(doc, k) and _run_len(tokens, k, text) >= 3:
             break
         if seen_cap and v.roles.longest(text, tokens, k) and t.cap:
             break
         if t.cap or t.text.isdigit():
             if not _titlecase(t.text) and not t.text.isdigit() and not t.text.isupper():
                 break
-            if lower_pending and (v.roles.longest(text, tokens, k) or is_name_start(v, text, tokens, k)):
-                break  # "Sở Tài chính thừa ủy quyền Chủ tịch …": the name ended before
+            if lower_pending and (v.roles.longest(text, tokens, k) or _person_starts(doc, k)):
+                # "Sở Tài chính thừa ủy quyền Chủ tịch …": the name ended before the lower-case
+                # words, unless they end at a person ("Bệnh viện Nông nghiệp Nguyễn Văn A").
+                if not v.roles.longest(text, tokens, k):
+                    hard_stop = True
+                break
             seen_cap = True
             lower_pending = []
             name_tokens += 1
             k += 1
             continue
         # lower-case word; "và" joins two parts of one name unless another body follows it
-        if t.key == "và" and seen_cap and k + 1 < len(tokens) and not _starts_body(doc, k + 1) \
-                and not is_name_start(v, text, tokens, k + 1):
+        if t.key == "và" and seen_cap and k + 1 < len(tokens) and _titlecase(tokens[k + 1].text) \
+                and not _starts_body(doc, k + 1) and not _person_starts(doc, k + 1):
             lower_pending.append(k)
             name_tokens += 1
             k += 1
@@ -267,7 +272,8 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
         # Trailing lower-case words are part of the name only when punctuation ends it there
         # ("Trường Đại học Kinh tế quốc dân;"), never when the sentence runs on ("Bộ Y tế rà soát").
         nxt = k
-        boundary = nxt >= len(tokens) or text[tokens[nxt - 1].end:tokens[nxt].start].strip() not in ("",)
+        boundary = hard_stop or nxt >= len(tokens) or \
+            text[tokens[nxt - 1].end:tokens[nxt].start].strip() not in ("",)
         if not boundary or len(lower_pending) > 4 or tokens[lower_pending[-1]].key == "và":
             k = lower_pending[0]
     if not seen_cap:
@@ -297,6 +303,12 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
             jurisdiction = up.jurisdiction
             end = up.end
     return OrgHit(i, end, " ".join(name.split()), kind, jurisdiction, head_end=j)
+
+
+def _person_starts(doc: Doc, k: int) -> bool:
+    """A personal name starts at k (a surname run that is not a province: "Hà Nội" is a place)."""
+    v = doc.v
+    return is_name_start(v, doc.text, doc.tokens, k) and v.provinces.longest(doc.text, doc.tokens, k) is None
 
 
 def _starts_body(doc: Doc, k: int) -> bool:

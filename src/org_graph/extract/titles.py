@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..gazetteer import Role
-from .doc import Doc, _light_gap, parse_place
+from .doc import Doc, _light_gap, is_name_start, parse_place
 from .orgs import OrgHit, _compose, parse_org
 from .tokens import tokenize
 
@@ -103,6 +103,9 @@ def _role_place(doc: Doc, role: Role, k: int) -> OrgHit | None:
     from ..text import fold
     v = doc.v
     place = parse_place(v, doc.text, doc.tokens, k)
+    if place is not None and place.province is not None and not v.levels.longest(doc.text, doc.tokens, k) \
+            and is_name_start(v, doc.text, doc.tokens, k) and place.end - k >= 3:
+        return None  # "Chủ tịch Hồ Chí Minh" is the man, not the city's People's Committee
     if place is not None:
         level = place.province.type if place.province else place.level
         name = place.name
