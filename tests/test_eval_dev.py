@@ -1,7 +1,6 @@
 """The extraction score on the dev gold, by the project's own scorer in ../shared/eval.
 
-The floors are the bar of issue 2 where the extractor reaches it, and otherwise the level it
-has reached, so that a change that makes extraction worse fails here. Raise them as it improves.
+The floors are the bar of issue 2; a change that makes extraction worse than that fails here.
 """
 import json
 import subprocess
@@ -11,12 +10,12 @@ import pytest
 
 from org_graph import Article, extract
 
-FLOORS = {
-    "micro": 0.0,
-    "people": 0.0,
-    "holds": 0.0,
-    "documents": 0.0,
-    "attended": 0.0,
+FLOORS = {  # issue 2's bar
+    "micro": 0.90,
+    "people": 0.95,
+    "holds": 0.85,
+    "documents": 0.95,
+    "attended": 0.85,
 }
 
 

@@ -23,7 +23,9 @@ _POST_SEP = re.compile(
     r"(?:(?:là|làm|giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|điều động|phân công|giao)(?: (?:làm|giữ chức|giữ|vào))?"
     r"|được bầu giữ chức|được bổ nhiệm giữ chức|được bổ nhiệm làm|đảm nhiệm|kiêm nhiệm|kiêm)\s*)?$",
     re.I)
-_CHAIN_SEP = re.compile(r"^\s*(?:,|;)?\s*(?:kiêm|và|,|-|–)?\s*$", re.I)
+# Between two titles of one chain: a comma, "kiêm" …, and at most three lower-case words that
+# finish the first title ("Bí thư Đảng ủy cơ quan, Chủ tịch …").
+_CHAIN_SEP = re.compile(r"^(?:\s+[a-zà-ỹđ]+){0,3}?\s*(?:,|;)?\s*(?:kiêm|và|,|-|–)?\s*$")
 _PRE_CHAIN = re.compile(r"^\s*(?:,|kiêm|,\s*kiêm)\s*$", re.I)
 _ELECTED = re.compile(r"được\s+bầu|trúng cử|tái đắc cử", re.I)
 _APPOINTED = re.compile(r"bổ nhiệm|điều động|phân công|giao\b|giữ chức", re.I)

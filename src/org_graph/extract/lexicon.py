@@ -60,6 +60,26 @@ class Lexicon(Generic[T]):
             self._first = frozenset(self._root)
         return self._first
 
+    def longest_after(self, head: str, text: str, tokens: list[Token], i: int) -> tuple[int, T] | None:
+        """Longest phrase that starts with ``head`` followed by the tokens from i
+        ("Bộ" + "Quốc phòng" in "Bộ trưởng Quốc phòng")."""
+        node = self._root
+        for k in phrase_keys(head):
+            node = node.get(k)
+            if node is None:
+                return None
+        best = None
+        j = i
+        while j < len(tokens):
+            g = text[tokens[j - 1].end:tokens[j].start] if j > i else " "
+            node = node.get(tokens[j].key if g == " " else _gap_key(g) + tokens[j].key)
+            if node is None:
+                break
+            j += 1
+            if _END in node:
+                best = (j, node[_END])
+        return best
+
     def matches(self, text: str, tokens: list[Token], i: int, limit: int | None = None
                 ) -> list[tuple[int, T]]:
         """All ``(end_token_index_exclusive, value)`` for phrases starting at token ``i``, longest first."""

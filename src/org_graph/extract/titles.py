@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..gazetteer import Role
 from .doc import Doc, _light_gap, is_name_start, parse_place
 from .orgs import OrgHit, _compose, parse_org
+from ..text import fold
 from .tokens import tokenize
 
 
@@ -63,6 +64,9 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
             org = parse_org(doc, r_end, allow_lower_head=True) or _role_place(doc, role, r_end)
             if org is None and tokens[r_end].key == "của" and r_end + 1 < len(tokens):
                 org = parse_org(doc, r_end + 1)
+        if org is None and r_end < len(tokens) and role.name and fold(role.name) in v.role_heads:
+            # "Bộ trưởng Quốc phòng Trung Quốc": the ministry named without "Bộ".
+            org = _central_after_head(doc, v.role_heads[fold(role.name)], r_end)
         if org is None and r_end - j >= 2 and tokens[r_end - 1].key in _HEAD_IN_ROLE:
             # "Trưởng ban Tuyên giáo Trung ương", "Phó Ban nghiên cứu …": the role's last word
             # is the head of the body's name.
@@ -91,6 +95,22 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
             best.org = _default_org(doc, best.role_entry.default_body, i)
             best.implied = True
     return best
+
+
+def _central_after_head(doc: Doc, head: str, k: int) -> OrgHit | None:
+    v, text, tokens = doc.v, doc.text, doc.tokens
+    if not tokens[k].cap:
+        return None
+    m = v.central.longest_after(head, text, tokens, k)
+    if m is None:
+        return None
+    end, body = m
+    name = body.name
+    if end < len(tokens) and _light_gap(text, tokens[end - 1], tokens[end]):
+        c = v.countries.longest(text, tokens, end)
+        if c is not None and all(t.cap for t in tokens[end:c[0]]) and c[1] != "Việt Nam":
+            name, end = f"{name} {c[1]}", c[0]
+    return OrgHit(k, end, name, body.type, None, central=True)
 
 
 def _role_surface(text, tokens, j, r_end, role: Role) -> str:

@@ -32,6 +32,7 @@ class Vocab:
     stopwords: frozenset[str]
     abbreviations: dict[str, str]  # folded abbr -> full
     role_place: dict[tuple[str, str], str]  # (folded role, level) -> body type id
+    role_heads: dict[str, str]  # folded role -> head word its body's name drops ("Bộ")
     #: Syllables that may begin a title, body, honorific or place: all other lower-case words
     #: are skipped at once by the scan.
     start_keys: frozenset[str] = frozenset()
@@ -109,11 +110,12 @@ def vocab() -> Vocab:
         for r in row["roles"]:
             for level, bt in row["body"].items():
                 role_place[(fold(r), level)] = bt
+    role_heads = {fold(r): row["head"] for row in data.get("role_body_heads") or () for r in row["roles"]}
     start_keys = frozenset().union(*(lex.first_keys() for lex in (
         roles, modifiers, central, body_types, long_forms, unit_heads, provinces, levels, honorifics)))
     return Vocab(gz, roles, modifiers, central, body_types, by_id, long_forms,
                  unit_heads, provinces, levels, honorifics, doc_words, event_heads, cues,
-                 countries, stopwords, abbreviations, role_place, start_keys,
+                 countries, stopwords, abbreviations, role_place, role_heads, start_keys,
                  levels.first_keys() | provinces.first_keys(),
                  frozenset().union(*(x.first_keys() for x in (central, body_types, long_forms, unit_heads))),
                  roles.first_keys() | modifiers.first_keys())
