@@ -21,6 +21,7 @@ from .doc import Doc
 from .scan import Item
 from .tokens import sentences
 
+_FUTURE = re.compile(r"\b(?:dự kiến|sẽ|dự định|kế hoạch)\b", re.I)
 _JOIN_WORDS = {"và", "cùng", "các", "đồng", "chí", "ông", "bà", "đã", "đến", "với", "cùng với", "đều", "trực", "tiếp"}
 
 
@@ -58,13 +59,15 @@ def find_events(doc: Doc, dates: list[DateMention], doc_spans: list[tuple[int, i
             if tokens[i].key not in keys:
                 continue
             h = v.event_heads.longest(text, tokens, i)
-            if h is not None and tokens[i].cap:
+            if h is not None and (tokens[i].cap or sdates):
                 heads.append((i, h[0], h[1]))
             c = v.cues.longest(text, tokens, i)
             if c is not None and any(role != "spoke_weak" for role, _ in c[1]):
                 cue_strong = True
         if not heads and not cue_strong:
             continue
+        if sdates and _FUTURE.search(text, s, sdates[0].start):
+            sdates = []  # "dự kiến … khai mạc ngày 20/7": announced, not reported
         date = sdates[0].date if sdates else None
         if not heads:
             if date is None:

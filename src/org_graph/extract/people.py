@@ -72,10 +72,21 @@ def skip_country(doc: Doc, i: int) -> int:
     return i
 
 
+def _blocked_by_previous(doc: Doc, i: int) -> bool:
+    tokens, blockers = doc.tokens, doc.v.name_blockers
+    if doc.text[tokens[i - 1].end:tokens[i].start] != " ":
+        return False
+    if tokens[i - 1].key in blockers:
+        return True
+    return i > 1 and f"{tokens[i - 2].key} {tokens[i - 1].key}" in blockers
+
+
 def surname_name(doc: Doc, i: int) -> NameHit | None:
     t = doc.tokens[i]
     if t.key not in doc.v.gz.surnames or not _titlecase(t.text):
         return None
+    if i > 0 and _blocked_by_previous(doc, i):
+        return None  # "đường Đinh Tiên Hoàng": a street named for someone
     if doc.v.provinces.longest(doc.text, doc.tokens, i) is not None or \
             doc.v.countries.longest(doc.text, doc.tokens, i) is not None:
         return None  # "Hà Nội", "Thái Lan": a place that starts like a name

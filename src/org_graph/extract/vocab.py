@@ -29,6 +29,7 @@ class Vocab:
     event_heads: Lexicon[str]
     cues: Lexicon[list[tuple[str, str]]]
     countries: Lexicon[str]
+    name_blockers: frozenset[str]  # "đường", "cầu" …: a name after them is not a person
     stopwords: frozenset[str]
     abbreviations: dict[str, str]  # folded abbr -> full
     role_place: dict[tuple[str, str], str]  # (folded role, level) -> body type id
@@ -103,6 +104,7 @@ def vocab() -> Vocab:
     cues = Lexicon(gz.attendance_cues.items())
     countries = Lexicon((c, c) for c in _read_lines("countries.txt"))
     stopwords = frozenset(fold(w) for w in _read_lines("stopwords.txt"))
+    name_blockers = frozenset(fold(w) for w in _read_lines("name_blockers.txt"))
     abbreviations = {fold(r["abbr"]): r["full"] for r in _read_tsv("abbreviations.tsv")}
     role_place: dict[tuple[str, str], str] = {}
     data = yaml.safe_load((ontology_dir() / "role_place_bodies.yaml").read_text(encoding="utf-8"))
@@ -115,7 +117,7 @@ def vocab() -> Vocab:
         roles, modifiers, central, body_types, long_forms, unit_heads, provinces, levels, honorifics)))
     return Vocab(gz, roles, modifiers, central, body_types, by_id, long_forms,
                  unit_heads, provinces, levels, honorifics, doc_words, event_heads, cues,
-                 countries, stopwords, abbreviations, role_place, role_heads, start_keys,
+                 countries, name_blockers, stopwords, abbreviations, role_place, role_heads, start_keys,
                  levels.first_keys() | provinces.first_keys(),
                  frozenset().union(*(x.first_keys() for x in (central, body_types, long_forms, unit_heads))),
                  roles.first_keys() | modifiers.first_keys())
