@@ -195,9 +195,6 @@ def _finish(doc: Doc, start: int, end: int, number: str, type_name: str | None,
         entry = _issuer_entry(v, issuer_code)
         if entry is not None:
             name, kind = entry
-            if name.startswith("Thủ tướng"):
-                issuer_role = "Thủ tướng"
-                name = "Chính phủ"
             if kind == "local":
                 issuer = _default_org(doc, name, _token_after(tokens, start) or 0)
                 if issuer is not None and issuer.jurisdiction is None:

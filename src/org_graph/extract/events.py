@@ -160,8 +160,8 @@ def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attend
                 for x, it in sent_names:
                     if it.start < cend:
                         continue
-                    if weak and it.start - cend > 8:
-                        break  # "Theo Giám đốc Sở Y tế Nguyễn Tấn Bỉnh, …": the name right after
+                    if weak and not _right_after(doc, items, cend, x):
+                        break  # only "Theo Giám đốc Sở Y tế Nguyễn Tấn Bỉnh, …": the name right after
                     out.append(Attendance(x, role, tokens[ci].start, tokens[it.end - 1].end, (s, e)))
                     if weak:
                         break
@@ -185,6 +185,26 @@ def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attend
                 if weak:
                     break
     return out
+
+
+def _right_after(doc: Doc, items: list[Item], k: int, x: int) -> bool:
+    """Name item x follows token k directly, or with only its own title and honorifics between."""
+    v, text, tokens = doc.v, doc.text, doc.tokens
+    pos = k
+    for it in items:
+        if it.start < k:
+            continue
+        if it is items[x]:
+            break
+        if it.kind != "title" or it.start != pos:
+            return False
+        pos = it.end
+    while pos < items[x].start:
+        h = v.honorifics.longest(text, tokens, pos)
+        if h is None:
+            return False
+        pos = h[0]
+    return pos == items[x].start
 
 
 def _chain_ends(items: list[Item]) -> dict[int, int]:

@@ -166,11 +166,12 @@ def _long_form(doc: Doc, i: int, j: int, by_level: dict) -> OrgHit | None:
 def _compose(bt, level: str | None, place: str | None) -> str:
     if place is None:
         return f"{bt.name} {level}" if level else bt.name
-    if "{level}" not in bt.pattern:
-        # "Thành ủy Thành phố Hồ Chí Minh": a city whose name needs its level word.
-        p = vocab().gz.province(place)
-        if p is not None and p.name == place and p.place_form:
-            place = p.place_form
+    p = vocab().gz.province(place)
+    if p is not None and p.name == place and p.place_form and level == p.type:
+        # "Thành ủy Thành phố Hồ Chí Minh", "Ủy ban nhân dân Thành phố Hồ Chí Minh": the city's
+        # name carries its level word, capitalised.
+        out = bt.pattern.replace("{level} {place}", "{place}").replace("{place}", p.place_form)
+        return " ".join(out.replace("{name}", bt.name).replace("{level}", level).split())
     out = bt.pattern.replace("{name}", bt.name).replace("{level}", level or "").replace("{place}", place)
     return " ".join(out.split())
 
