@@ -22,6 +22,16 @@ from .people import credit_spans
 from .scan import scan
 
 
+def _span(s: int, e: int) -> Span:
+    # Built from our own offsets: no validation needed on the hot path.
+    return Span.model_construct(start=s, end=e)
+
+
+def _add_mention(entity, s: int, e: int) -> None:
+    if not any(m.start == s and m.end == e for m in entity.mentions):
+        entity.mentions.append(_span(s, e))
+
+
 class _Builder:
     """Numbers entities as they are first seen and collects their mention spans."""
 
@@ -42,9 +52,9 @@ class _Builder:
         s, e = self.span(start, end)
         p = self.people.get(key)
         if p is None:
-            p = Person(id=f"p{len(self.people) + 1}", name=name, start=s, end=e)
+            p = Person.model_construct(id=f"p{len(self.people) + 1}", name=name, start=s, end=e)
             self.people[key] = p
-        p.mentions.append(Span(start=s, end=e))
+        _add_mention(p, s, e)
         return p.id
 
     def org(self, hit: OrgHit, start: int, end: int) -> str:
@@ -52,11 +62,11 @@ class _Builder:
         s, e = self.span(start, end)
         o = self.orgs.get(key)
         if o is None:
-            o = Organization(id=f"o{len(self.orgs) + 1}", name=hit.name, start=s, end=e, type=hit.type,
+            o = Organization.model_construct(id=f"o{len(self.orgs) + 1}", name=hit.name, start=s, end=e, type=hit.type,
                              jurisdiction=hit.jurisdiction, term=hit.term)
             self.orgs[key] = o
         if start != end:
-            o.mentions.append(Span(start=s, end=e))
+            _add_mention(o, s, e)
         return o.id
 
     def relation(self, key: tuple, **kw) -> None:
@@ -64,7 +74,7 @@ class _Builder:
             return
         self._rel_keys.add(key)
         s, e = self.span(kw.pop("start"), kw.pop("end"))
-        self.relations.append(Relation(start=s, end=e, **kw))
+        self.relations.append(Relation.model_construct(start=s, end=e, **kw))
 
 
 def extract(article: Article) -> Extraction:
@@ -124,7 +134,7 @@ def extract(article: Article) -> Extraction:
         key = d.number.upper()
         if key in b.docs:
             s, e = b.span(d.start, d.end)
-            b.docs[key].mentions.append(Span(start=s, end=e))
+            _add_mention(b.docs[key], s, e)
             continue
         issuer = None
         if d.issuer is not None:
@@ -132,9 +142,9 @@ def extract(article: Article) -> Extraction:
             span = tspan(o.start, o.end) if o.end > o.start else (d.start, d.start)
             issuer = b.org(o, *span)
         s, e = b.span(d.start, d.end)
-        b.docs[key] = Document(id=f"d{len(b.docs) + 1}", number=d.number, type=d.type,
+        b.docs[key] = Document.model_construct(id=f"d{len(b.docs) + 1}", number=d.number, type=d.type,
                                date=d.date.isoformat() if d.date else None, issuer=issuer,
-                               term=d.term, start=s, end=e, mentions=[Span(start=s, end=e)])
+                               term=d.term, start=s, end=e, mentions=[_span(s, e)])
         doc_spans.append((d.start, d.end))
 
     events = find_events(doc, dates, [(d.start, d.end) for d in doc_hits])
@@ -147,8 +157,8 @@ def extract(article: Article) -> Extraction:
             continue
         s, e = b.span(ev.start, ev.end)
         eid = f"e{len(b.events) + 1}"
-        b.events.append(Event(id=eid, name=ev.name, date=ev.date.isoformat() if ev.date else None,
-                              kind=ev.kind, start=s, end=e, mentions=[Span(start=s, end=e)]))
+        b.events.append(Event.model_construct(id=eid, name=ev.name, date=ev.date.isoformat() if ev.date else None,
+                              kind=ev.kind, start=s, end=e, mentions=[_span(s, e)]))
         seen_ev[key] = eid
         sentence_event[ev.sentence] = eid
     has_event = bool(b.events) or reports_event(doc)
@@ -212,8 +222,8 @@ def _main_event(b: _Builder, att, doc: Doc) -> str:
     s, e = b.span(*att.sentence)
     eid = f"e{len(b.events) + 1}"
     name = " ".join(doc.text[att.sentence[0]:att.sentence[1]].split())[:120]
-    b.events.append(Event(id=eid, name=name, date=None, kind="event", start=s, end=e,
-                          mentions=[Span(start=s, end=e)]))
+    b.events.append(Event.model_construct(id=eid, name=name, date=None, kind="event", start=s, end=e,
+                          mentions=[_span(s, e)]))
     return eid
 
 

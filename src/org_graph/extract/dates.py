@@ -11,13 +11,15 @@ import re
 from dataclasses import dataclass
 
 _TIME_OF_DAY = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh]ôm|[Nn]gày|[Tt]ừ ngày|[Đđ]ến ngày)"
-_FULL = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:-\s*\d{1,2}\s*)?[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
+# One digit-first pass finds both "07/01/2022" (year) and "21/3" (no year); what stands before a
+# match is checked by hand, which is much cheaper than a look-behind at every position.
+_DM = re.compile(r"(\d{1,2})\s*(?:-\s*\d{1,2}\s*)?[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*((?:19|20)\d{2}))?(?![\d/]|\.\d)")
 _WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+((?:19|20)\d{2}))?", re.I)
 # Day/month without a year counts only after a time word or an opening bracket ("Sáng 21/3",
 # "(30/4)"): a bare "50/53" is a fraction.
-_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:-\s*\d{1,2}\s*)?[/.-]\s*(\d{1,2})(?![\d/]|\.\d)")
 _DAY_MONTH_PREFIX = re.compile(r"(?:(?:^|\W)" + _TIME_OF_DAY + r"\s|\()$")
-_RELATIVE = re.compile(r"\b([Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm|[Đđ]êm)\s+(nay|qua)\b")
+_RELATIVE = re.compile(r" (nay|qua)\b")
+_RELATIVE_BEFORE = re.compile(r"(?:^|\W)(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm|[Đđ]êm)$")
 
 
 @dataclass(slots=True, frozen=True)
@@ -40,11 +42,16 @@ def reference_date(text: str, published: dt.date | None) -> tuple[dt.date | None
     if published:
         return published, True
     latest = None
-    for m in _FULL.finditer(text):
-        d = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if d and (latest is None or d > latest):
-            latest = d
+    for m in _DM.finditer(text):
+        if m.group(3) and _starts_clean(text, m.start()):
+            d = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            if d and (latest is None or d > latest):
+                latest = d
     return latest, False
+
+
+def _starts_clean(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] not in "0123456789/"
 
 
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
@@ -58,21 +65,31 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         taken.append((start, end))
         found.append(DateMention(start, end, date, explicit))
 
-    for m in _FULL.finditer(text):
-        add(m.start(), m.end(), _make(int(m.group(3)), int(m.group(2)), int(m.group(1))), True)
+    partial = []
+    for m in _DM.finditer(text):
+        if not _starts_clean(text, m.start()):
+            continue
+        if m.group(3):
+            add(m.start(), m.end(), _make(int(m.group(3)), int(m.group(2)), int(m.group(1))), True)
+        else:
+            partial.append(m)
     for m in _WORDY.finditer(text):
         if m.group(3):
             add(m.start(), m.end(), _make(int(m.group(3)), int(m.group(2)), int(m.group(1))), True)
         elif ref:
             add(m.start(), m.end(), _in_year(ref, int(m.group(2)), int(m.group(1))), False)
     if ref:
-        for m in _DAY_MONTH.finditer(text):
+        for m in partial:
             if _DAY_MONTH_PREFIX.search(text, max(0, m.start() - 12), m.start()):
                 add(m.start(), m.end(), _in_year(ref, int(m.group(2)), int(m.group(1))), False)
     if published and is_published:
         for m in _RELATIVE.finditer(text):
-            delta = 0 if m.group(2) == "nay" else 1
-            add(m.start(), m.end(), published - dt.timedelta(days=delta), False)
+            b = _RELATIVE_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            if b is None:
+                continue
+            delta = 0 if m.group(1) == "nay" else 1
+            start = b.start() + (1 if b.group()[:1] and not b.group()[:1].isalpha() else 0)
+            add(start, m.end(), published - dt.timedelta(days=delta), False)
     found.sort(key=lambda d: d.start)
     return found
 

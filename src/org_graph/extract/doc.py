@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..gazetteer import Province
-from .tokens import Token, tokenize
+from .tokens import Token, sentences, tokenize
 from .vocab import Vocab, vocab
 
 PROVINCIAL = ("tỉnh", "thành phố")
@@ -80,6 +80,12 @@ class Doc:
             else:
                 i += 1
         return out
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        if "sentences" not in self.memo:
+            self.memo["sentences"] = sentences(self.text)
+        return self.memo["sentences"]
 
     def main_place(self, level: str) -> str | None:
         """The place a bare level word refers to in this article, or None when open."""

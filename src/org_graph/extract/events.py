@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from .dates import DateMention
 from .doc import Doc
 from .scan import Item
-from .tokens import sentences
 
 _FUTURE = re.compile(r"\b(?:dự kiến|sẽ|dự định|kế hoạch)\b", re.I)
 _JOIN_WORDS = {"và", "cùng", "các", "đồng", "chí", "ông", "bà", "đã", "đến", "với", "cùng với", "đều", "trực", "tiếp"}
@@ -47,7 +46,7 @@ class Attendance:
 def find_events(doc: Doc, dates: list[DateMention], doc_spans: list[tuple[int, int]]) -> list[EventHit]:
     text, tokens, v = doc.text, doc.tokens, doc.v
     out: list[EventHit] = []
-    sents = sentences(text)
+    sents = doc.sentences
     starts = [t.start for t in tokens]
     keys = v.event_heads.first_keys() | v.cues.first_keys()
     for s, e in sents:
@@ -137,7 +136,7 @@ def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attend
     chain_end = _chain_ends(items)
     starts = [t.start for t in tokens]
     cue_keys = v.cues.first_keys()
-    for s, e in sentences(text):
+    for s, e in doc.sentences:
         cues = []
         for i in range(bisect_left(starts, s), bisect_left(starts, e)):
             if tokens[i].key not in cue_keys:

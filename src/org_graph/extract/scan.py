@@ -32,9 +32,11 @@ def scan(doc: Doc, blocked_chars: list[tuple[int, int]]) -> list[Item]:
     i = 0
     name_may_follow_at = -1  # a title or honorific just ended here: any capitalised run is a name
 
+    blocked_tokens = {t.index for t in tokens for a, b in blocked_chars if a <= t.start < b} \
+        if blocked_chars else set()
+
     def blocked(k: int) -> bool:
-        s = tokens[k].start
-        return any(a <= s < b for a, b in blocked_chars)
+        return k in blocked_tokens
 
     start_keys = v.start_keys
     while i < n:

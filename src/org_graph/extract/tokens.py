@@ -28,11 +28,24 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of a text already in normalised form (``Text.norm``): its key is its lower case."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a character whose lower case is longer: slice each word
+        lower = None
+    new = Token.__new__
     out = []
+    append = out.append
     for i, m in enumerate(_WORD.finditer(text)):
-        w = m.group()
+        s, e = m.span()
+        w = text[s:e]
+        t = new(Token)
+        t.text = w
+        t.key = lower[s:e] if lower is not None else w.lower()
+        t.start = s
+        t.end = e
+        t.index = i
         c = w[0]
-        out.append(Token(w, w.lower(), m.start(), m.end(), i, c.isupper() or c.isdigit()))
+        t.cap = c.isupper() or c.isdigit()
+        append(t)
     return out
 
 
