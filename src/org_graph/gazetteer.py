@@ -96,7 +96,14 @@ class Gazetteer:
     place_levels: dict[str, str]  # folded word -> canonical level
     event_heads: dict[str, str]  # folded head -> kind
     attendance_cues: dict[str, list[tuple[str, str]]]  # folded cue -> [(role, position)]
+    role_synonyms: dict[str, str] = field(default_factory=dict)  # folded variant -> role
     extra: dict = field(default_factory=dict)
+
+    def canonical_role(self, role: str) -> str:
+        """``Phó Ban`` -> ``Phó Trưởng ban``; roles without a synonym stay as they are."""
+        role = self.role_synonyms.get(fold(role), role)
+        entry = self.roles.get(fold(role))
+        return entry.name if entry else role  # one spelling per role ("Trưởng ban", not "Trưởng Ban")
 
     def province(self, name: str, on: dt.date | None = None) -> Province | None:
         p = self.province_by_key.get(fold(name))
@@ -183,6 +190,7 @@ def load(directory: str | None = None) -> Gazetteer:
     for r in _tsv(d / "attendance_cues.tsv"):
         attendance_cues.setdefault(fold(r["cue"]), []).append((r["role"].strip(), r["position"].strip()))
 
+    role_synonyms = {fold(r["variant"]): r["role"].strip() for r in _tsv(d / "role_synonyms.tsv")}
     return Gazetteer(provinces, province_by_key, bodies, body_by_key, body_types, body_type_by_key,
                      roles, honorifics, surnames, doc_types, doc_type_words, issuer_codes,
-                     place_levels, event_heads, attendance_cues)
+                     place_levels, event_heads, attendance_cues, role_synonyms)

@@ -1,0 +1,157 @@
+"""Who is who across articles: person mentions clustered into people, explainably.
+
+Vietnamese names collide (there are many Nguyễn Văn Hùng), so a name alone never merges two
+mentions. Two mentions with the same name (tone placement and case folded) are one person only
+when something else agrees, in this order of strength:
+
+* they are in the same article (the extractor already merged them there);
+* they hold the same post (``Chủ tịch Ủy ban nhân dân tỉnh Cà Mau``);
+* they hold posts in the same body;
+* their articles are about the same province.
+
+Every merge is recorded with its reason (``org-graph explain``); a decisions file a human edits
+can force merges or forbid them, and is applied on every resolution. Pure functions: records in,
+clusters out.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+from ..text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    iri: str
+    name: str
+    article_id: str
+    local_id: str  # "p3"
+    province: str | None
+    posts: frozenset[str] = frozenset()
+    orgs: frozenset[str] = frozenset()
+    post_labels: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """How a human names this mention in the decisions file: ``ARTICLE_ID#p3``."""
+        return f"{self.article_id}#{self.local_id}"
+
+
+class Decisions(BaseModel):
+    """``merge``: groups of mentions (``ARTICLE#pN``) that are one person; ``never``: pairs that
+    must stay apart whatever else agrees."""
+
+    merge: list[list[str]] = Field(default_factory=list)
+    never: list[list[str]] = Field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path | None) -> "Decisions":
+        if path is None or not path.exists():
+            return cls()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls.model_validate(data)
+
+
+@dataclass
+class Cluster:
+    members: list[MentionRecord]
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        # The most frequent spelling, then the first in article order.
+        counts: dict[str, int] = defaultdict(int)
+        for m in self.members:
+            counts[m.name] += 1
+        return max(sorted(counts), key=lambda k: counts[k])
+
+    @property
+    def seed(self) -> str:
+        return min(m.iri for m in self.members)
+
+
+class _UnionFind:
+    def __init__(self, items: list[str]):
+        self.parent = {i: i for i in items}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+
+def resolve_people(mentions: list[MentionRecord], decisions: Decisions | None = None) -> list[Cluster]:
+    decisions = decisions or Decisions()
+    by_ref = {m.ref: m for m in mentions}
+    never: set[frozenset[str]] = set()
+    for pair in decisions.never:
+        iris = [by_ref[r].iri for r in pair if r in by_ref]
+        for a in iris:
+            for b in iris:
+                if a != b:
+                    never.add(frozenset((a, b)))
+    uf = _UnionFind([m.iri for m in mentions])
+    members: dict[str, set[str]] = {m.iri: {m.iri} for m in mentions}
+    reasons: dict[str, list[str]] = defaultdict(list)
+
+    def union(a: MentionRecord, b: MentionRecord, why: str) -> None:
+        ra, rb = uf.find(a.iri), uf.find(b.iri)
+        if ra == rb:
+            return
+        if any(frozenset((x, y)) in never for x in members[ra] for y in members[rb]):
+            return
+        keep, gone = (ra, rb) if ra < rb else (rb, ra)
+        uf.parent[gone] = keep
+        members[keep] |= members.pop(gone)
+        reasons[keep] = reasons[keep] + reasons.pop(gone, []) + [f"{a.ref} = {b.ref}: {why}"]
+
+    for group in decisions.merge:
+        ms = [by_ref[r] for r in group if r in by_ref]
+        for other in ms[1:]:
+            union(ms[0], other, "decisions file: merge")
+
+    by_name: dict[str, list[MentionRecord]] = defaultdict(list)
+    for m in mentions:
+        by_name[fold(m.name)].append(m)
+    for same_name in by_name.values():
+        if len(same_name) < 2:
+            continue
+        ordered = sorted(same_name, key=lambda m: m.iri)
+        for rule, why in ((_same_article, "same article"), (_shared_post, "shared post"),
+                          (_shared_body, "shared body"), (_same_province, "same province")):
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    detail = rule(a, b)
+                    if detail:
+                        union(a, b, f"{why} {detail}".strip())
+    grouped: dict[str, list[MentionRecord]] = defaultdict(list)
+    for m in mentions:
+        grouped[uf.find(m.iri)].append(m)
+    clusters = [Cluster(sorted(ms, key=lambda m: m.iri), reasons.get(root, []))
+                for root, ms in grouped.items()]
+    clusters.sort(key=lambda c: c.seed)
+    return clusters
+
+
+def _same_article(a: MentionRecord, b: MentionRecord) -> str:
+    return " " if a.article_id == b.article_id else ""
+
+
+def _shared_post(a: MentionRecord, b: MentionRecord) -> str:
+    common = sorted(a.posts & b.posts)
+    return common[0] if common else ""
+
+
+def _shared_body(a: MentionRecord, b: MentionRecord) -> str:
+    common = sorted(a.orgs & b.orgs)
+    return common[0] if common else ""
+
+
+def _same_province(a: MentionRecord, b: MentionRecord) -> str:
+    return a.province if a.province and a.province == b.province else ""

@@ -1,0 +1,145 @@
+"""Ready questions for researchers, answered from the store with the evidence.
+
+Each question is a SPARQL file in ``queries/sparql/`` (documented there, runnable on its own with
+``org-graph query --sparql-file``); these functions resolve the user's Vietnamese text (a post,
+a body, a name) the way the extractor would, run the file with parameters bound by substitution
+(never by pasting text into the query), and shape the rows for the CLI and for programs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Variable
+
+from .extract.doc import Doc
+from .extract.orgs import parse_org
+from .extract.titles import parse_title
+from .gazetteer import load as load_gazetteer
+from .graph import terms as T
+from .store.oxigraph import GraphStore, StoreError
+from .text import Text
+
+XSD_DATE = NamedNode(T.XSD + "date")
+
+
+def queries_dir() -> Path:
+    env = os.environ.get("ORG_GRAPH_QUERIES")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "queries" / "sparql"
+
+
+@lru_cache(maxsize=32)
+def ready_query(name: str) -> str:
+    return (queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+
+
+class NotFound(StoreError):
+    """The text names no post, body or person the store knows."""
+
+
+def _doc(text: str, on: dt.date | None = None) -> Doc:
+    return Doc.build(Text(text).norm, None, on)
+
+
+def resolve_post(text: str) -> tuple[NamedNode, str]:
+    """``Chủ tịch UBND tỉnh Cà Mau`` -> the post's IRI and its full label."""
+    doc = _doc(" ".join(text.split()))
+    hit = parse_title(doc, 0)
+    if hit is None or hit.org is None:
+        raise NotFound(f"cannot read a post (role then body) in {text!r}")
+    role = load_gazetteer().canonical_role(hit.role)
+    return T.post_iri(role, hit.org.name), f"{role} {hit.org.name}"
+
+
+def resolve_body(text: str) -> tuple[NamedNode, str]:
+    doc = _doc(" ".join(text.split()))
+    hit = parse_org(doc, 0, allow_lower_head=True)
+    if hit is None:
+        raise NotFound(f"cannot read a body in {text!r}")
+    return T.org_iri(hit.name), hit.name
+
+
+def _date(day: str | dt.date) -> str:
+    try:
+        return (day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))).isoformat()
+    except ValueError:
+        raise StoreError(f"not a date (YYYY-MM-DD): {day!r}") from None
+
+
+def evidence(store: GraphStore, tenure: str) -> list[dict]:
+    rows = store.select(ready_query("evidence"), {Variable("tenure"): NamedNode(tenure)})
+    return [{"article_id": r["article_id"], "start": int(r["start"]), "end": int(r["end"]),
+             "quote": r["quote"], "date": r["date"], "status": r["status"]} for r in rows]
+
+
+def who_held(store: GraphStore, post: str, on: str | dt.date) -> list[dict]:
+    iri, label = resolve_post(post)
+    day = _date(on)
+    if not _exists(store, iri):
+        raise NotFound(f"no post {label!r} in the store")
+    rows = store.select(ready_query("who-held"), {Variable("post"): iri,
+                                                   Variable("on"): Literal(day, datatype=XSD_DATE)})
+    return [{"person": r["person"], "person_id": r["person_id"], "role": r["role"],
+             "organization": r["organization"], "status": r["status"],
+             "start": r["start"] or r["first"], "end": r["ended"] or None,
+             "first_attested": r["first"], "last_attested": r["last"],
+             "evidence": evidence(store, r["tenure"])} for r in rows]
+
+
+def _exists(store: GraphStore, iri: NamedNode) -> bool:
+    return bool(store.select("SELECT ?x WHERE { ?s ?p ?x } LIMIT 1", {Variable("s"): iri}))
+
+
+def timeline(store: GraphStore, name: str) -> list[dict]:
+    norm = " ".join(Text(name).norm.split())
+    rows = store.select(ready_query("timeline"), {Variable("name"): Literal(norm)})
+    if not rows:
+        raise NotFound(f"no person named {name!r} in the store")
+    people: dict[str, dict] = {}
+    for r in rows:
+        p = people.setdefault(r["person_id"], {"person": r["person"], "person_id": r["person_id"],
+                                               "tenures": []})
+        if r["tenure"]:
+            p["tenures"].append({
+                "role": r["role"], "organization": r["organization"],
+                "start": r["start"], "end": r["end"],
+                "first_attested": r["first"], "last_attested": r["last"], "status": r["status"],
+                "evidence": evidence(store, r["tenure"])})
+    return list(people.values())
+
+
+def holders(store: GraphStore, post: str) -> list[dict]:
+    iri, label = resolve_post(post)
+    rows = store.select(ready_query("holders"), {Variable("post"): iri})
+    if not rows:
+        raise NotFound(f"no holder of {label!r} in the store")
+    return [{k: r[k] for k in ("person", "person_id", "role", "organization", "start", "end",
+                               "first", "last", "status")} for r in rows]
+
+
+def attendees(store: GraphStore, event: str) -> list[dict]:
+    rows = store.select(ready_query("attendees"), {Variable("text"): Literal(" ".join(event.split()))})
+    if not rows:
+        raise NotFound(f"no event matching {event!r} with attendees in the store")
+    return rows
+
+
+def co_attendance(store: GraphStore, name: str) -> list[dict]:
+    norm = " ".join(Text(name).norm.split())
+    return store.select(ready_query("co-attendance"), {Variable("name"): Literal(norm)})
+
+
+def cites(store: GraphStore, number: str) -> list[dict]:
+    rows = store.select(ready_query("cites"), {Variable("num"): Literal("".join(number.split()))})
+    if not rows:
+        raise NotFound(f"no document {number!r} cited in the store")
+    return rows
+
+
+def cited_by(store: GraphStore, body: str) -> list[dict]:
+    iri, label = resolve_body(body)
+    if not _exists(store, iri):
+        raise NotFound(f"no body {label!r} in the store")
+    return store.select(ready_query("cited-by"), {Variable("body"): iri})
