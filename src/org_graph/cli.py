@@ -167,5 +167,11 @@ def extract_command(
         raise typer.Exit(1)
 
 
+# The graph commands (ingest, who-held, timeline …) live in their own module.
+from .cli_graph import register as _register_graph_commands  # noqa: E402
+
+_register_graph_commands(app)
+
+
 if __name__ == "__main__":
     app()

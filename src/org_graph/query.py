@@ -83,7 +83,7 @@ def who_held(store: GraphStore, post: str, on: str | dt.date) -> list[dict]:
                                                    Variable("on"): Literal(day, datatype=XSD_DATE)})
     return [{"person": r["person"], "person_id": r["person_id"], "role": r["role"],
              "organization": r["organization"], "status": r["status"],
-             "start": r["start"] or r["first"], "end": r["ended"] or None,
+             "start": r["start"], "end": r["ended"],
              "first_attested": r["first"], "last_attested": r["last"],
              "evidence": evidence(store, r["tenure"])} for r in rows]
 
@@ -143,3 +143,61 @@ def cited_by(store: GraphStore, body: str) -> list[dict]:
     if not _exists(store, iri):
         raise NotFound(f"no body {label!r} in the store")
     return store.select(ready_query("cited-by"), {Variable("body"): iri})
+
+
+def explain(store: GraphStore, name: str) -> list[dict]:
+    """The people of this name: their mentions (``ARTICLE#pN``, as the decisions file names them)
+    and why those mentions were merged."""
+    norm = " ".join(Text(name).norm.split())
+    rows = store.select("""
+        SELECT DISTINCT ?person_id ?person ?m ?aid ?reason WHERE {
+          ?person_id a og:Person ; schema:name ?person .
+          FILTER(LCASE(STR(?person)) = LCASE(STR(?name)))
+          ?m og:refersTo ?person_id ; og:inArticle ?a . ?a schema:identifier ?aid .
+          OPTIONAL { ?person_id og:mergeReason ?reason } }
+        ORDER BY ?person_id ?aid ?m""", {Variable("name"): Literal(norm)})
+    if not rows:
+        raise NotFound(f"no person named {name!r} in the store")
+    people: dict[str, dict] = {}
+    for r in rows:
+        p = people.setdefault(r["person_id"], {"person": r["person"], "person_id": r["person_id"],
+                                               "mentions": [], "reasons": []})
+        ref = f"{r['aid']}#{r['m'].rsplit('/', 1)[-1]}"
+        if ref not in p["mentions"]:
+            p["mentions"].append(ref)
+        if r["reason"] and r["reason"] not in p["reasons"]:
+            p["reasons"].append(r["reason"])
+    return list(people.values())
+
+
+def parse_params(params: list[str]) -> dict:
+    """``name=value`` pairs for a query's variables: ``<iri>``, a ``YYYY-MM-DD`` date, or text."""
+    out = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        name = name.strip().lstrip("?")
+        if not sep or not name.isidentifier():
+            raise ValueError(f"--param {p!r}: expected name=value")
+        if value.startswith("<") and value.endswith(">"):
+            term = NamedNode(value[1:-1])
+        else:
+            try:
+                term = Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD_DATE)
+            except ValueError:
+                term = Literal(Text(value).norm)
+        out[Variable(name)] = term
+    return out
+
+
+def run_sparql(store: GraphStore, sparql: str, params: dict | None = None) -> tuple[list[str], list[dict]]:
+    """Any read query: SELECT gives its columns, ASK one boolean, CONSTRUCT/DESCRIBE triples."""
+    from pyoxigraph import QueryBoolean, QuerySolutions
+
+    res = store.query(sparql, params or None)
+    if isinstance(res, QuerySolutions):
+        cols = [v.value for v in res.variables]
+        return cols, [{c: (None if s[c] is None else s[c].value) for c in cols} for s in res]
+    if isinstance(res, QueryBoolean):
+        return ["result"], [{"result": bool(res)}]
+    return ["subject", "predicate", "object"], [
+        {"subject": t.subject.value, "predicate": t.predicate.value, "object": t.object.value} for t in res]
