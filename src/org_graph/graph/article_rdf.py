@@ -85,7 +85,7 @@ def _quads(article: Article, ex: Extraction) -> Iterator[Quad]:
         node = T.org_iri(o.name)
         orgs[o.id] = node
         yield q(node, T.A, T.ORGANIZATION)
-        yield q(node, T.LABEL, lit(o.name))
+        yield q(node, T.ALT_LABEL, lit(o.name))
         if o.type:
             yield q(node, T.BODY_TYPE, lit(o.type))
         if o.jurisdiction:
@@ -140,7 +140,7 @@ def _quads(article: Article, ex: Extraction) -> Iterator[Quad]:
             yield q(post, T.A, T.POST)
             yield q(post, T.ROLE, lit(role))
             yield q(post, T.POST_IN, orgs[r.organization])
-            yield q(post, T.LABEL, lit(f"{role} {org_name}"))
+            yield q(post, T.ALT_LABEL, lit(f"{role} {org_name}"))
             entry = roles.get(fold(role)) or roles.get(fold(r.role))
             yield q(post, T.SINGLE_SEAT, Literal("true" if entry and entry.single_seat else "false",
                                                   datatype=XSD_BOOL))

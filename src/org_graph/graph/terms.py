@@ -45,7 +45,8 @@ def n(iri: str) -> NamedNode:
 
 # -- terms -----------------------------------------------------------------------------------
 A = n(RDF + "type")
-LABEL = n(SKOS + "prefLabel")
+LABEL = n(SKOS + "prefLabel")  # one per node, chosen in the resolved graph
+ALT_LABEL = n(SKOS + "altLabel")  # each article's own spelling
 # classes
 ARTICLE = n(SCHEMA + "NewsArticle")
 PERSON = n(OG + "Person")

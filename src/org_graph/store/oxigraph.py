@@ -179,15 +179,15 @@ class GraphStore:
               ?m a og:PersonMention ; schema:name ?name ; og:inArticle ?a .
               ?a schema:identifier ?aid . OPTIONAL { ?a og:province ?prov } } }""")
         atts = self.select("""
-            SELECT ?att ?m ?post ?role ?org ?orgLabel ?single ?status ?date ?aid ?s ?e ?quote
-                   (GROUP_CONCAT(?q; separator="|") AS ?quals) WHERE { GRAPH ?g {
+            SELECT ?att ?m ?post ?role ?org (MIN(?ol) AS ?orgLabel) ?single ?status ?date ?aid ?s ?e ?quote
+                   (GROUP_CONCAT(DISTINCT ?q; separator="|") AS ?quals) WHERE { GRAPH ?g {
               ?att a og:Attestation ; og:subject ?m ; og:post ?post ; og:status ?status ;
                    prov:wasDerivedFrom ?a ; og:spanStart ?s ; og:spanEnd ?e ; og:quote ?quote .
               ?a schema:identifier ?aid .
               ?post og:roleName ?role ; org:postIn ?org ; og:singleSeat ?single .
-              ?org skos:prefLabel ?orgLabel .
+              ?org skos:altLabel ?ol .
               OPTIONAL { ?att og:date ?date } OPTIONAL { ?att og:qualifier ?q } } }
-            GROUP BY ?att ?m ?post ?role ?org ?orgLabel ?single ?status ?date ?aid ?s ?e ?quote""")
+            GROUP BY ?att ?m ?post ?role ?org ?single ?status ?date ?aid ?s ?e ?quote""")
         posts: dict[str, set[str]] = defaultdict(set)
         orgs: dict[str, set[str]] = defaultdict(set)
         att_rows = []
@@ -242,6 +242,12 @@ class GraphStore:
             if t.ended_by:
                 q(node, T.END_BY, date_lit(t.ended_by))
                 q(node, T.END_BY_REASON, lit(t.ended_by_reason))
+        # Articles spell a body differently ("Ban chỉ đạo" / "Ban Chỉ đạo"): one preferred label.
+        labels: dict[str, list[str]] = defaultdict(list)
+        for r in self.select("""SELECT ?x ?l ?g WHERE { GRAPH ?g { ?x skos:altLabel ?l } }"""):
+            labels[r["x"]].append(r["l"])
+        for iri, spellings in labels.items():
+            q(T.n(iri), T.LABEL, lit(_preferred(spellings)))
         for r in self.select("""SELECT ?e ?m WHERE { GRAPH ?g { ?x a og:Participation ;
                                  og:participant ?m ; og:event ?e } }"""):
             if r["m"] in person_of:
@@ -250,6 +256,15 @@ class GraphStore:
         self._store.extend(quads)
         self._store.remove_graph(META_GRAPH)
         self._store.flush()
+
+
+def _preferred(spellings: list[str]) -> str:
+    """The most used spelling; on a tie the more capitalised one (official style), then the first
+    in code-point order, so the choice never depends on ingest order."""
+    counts: dict[str, int] = defaultdict(int)
+    for sp in spellings:
+        counts[sp] += 1
+    return min(counts, key=lambda sp: (-counts[sp], -sum(c.isupper() for c in sp), sp))
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
