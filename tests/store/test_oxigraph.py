@@ -153,3 +153,34 @@ def test_unknown_person_and_post(store):
         Q.timeline(store, "Không Có Ai")
     with pytest.raises(Q.NotFound):
         Q.who_held(store, "Giám đốc Sở Du lịch tỉnh Cà Mau", "2022-01-07")
+
+
+def test_ingest_killed_by_a_signal_is_completed_by_the_next_run(tmp_path, bench_gz):
+    """A real kill, mid-write: the store opens afterwards, and the next ingest finishes the job."""
+    import signal
+    import time
+
+    path = tmp_path / "s"
+    proc = subprocess.Popen([sys.executable, "-m", "org_graph.cli", "ingest", str(bench_gz), "--store", str(path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and not (path / "CURRENT").exists():
+        time.sleep(0.1)
+    time.sleep(3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    st = GraphStore.open(path)
+    try:
+        written = len(st.article_ids())
+        assert 0 < written < 2653 and st.stale
+    finally:
+        st.close()
+    res = subprocess.run([sys.executable, "-m", "org_graph.cli", "ingest", str(bench_gz), "--store", str(path)],
+                         capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert f"{2653 - written} new" in res.stderr
+    st = GraphStore.open(path)
+    try:
+        assert not st.stale and len(st.article_ids()) == 2653
+    finally:
+        st.close()
