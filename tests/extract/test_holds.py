@@ -63,3 +63,17 @@ def test_minister_named_without_bo_and_foreign_body():
     got = holds(run("Bộ trưởng Quốc phòng Trung Quốc Ngụy Phượng Hòa và Bộ trưởng Nội vụ Phạm Thị Thanh Trà."))
     assert ("Ngụy Phượng Hòa", "Bộ trưởng", "Bộ Quốc phòng Trung Quốc") in got
     assert ("Phạm Thị Thanh Trà", "Bộ trưởng", "Bộ Nội vụ") in got
+
+
+def test_appointment_concurrent_and_by_authority():
+    ex = run("Bộ Chính trị quyết định điều động, bổ nhiệm ông Phùng Xuân Nhạ - nguyên Bộ trưởng Bộ Giáo dục "
+             "và Đào tạo - giữ chức Phó Trưởng Ban Tuyên giáo Trung ương. Ông Trịnh Tuấn Thành, Chủ tịch UBND "
+             "thị xã Bỉm Sơn đồng thời là Chủ tịch Ủy ban bầu cử thị xã Bỉm Sơn. Ông Nguyễn Thành Hải - Giám đốc "
+             "Sở Tài chính tỉnh Bình Định thừa ủy quyền Chủ tịch UBND tỉnh trình bày tờ trình.")
+    rels = {(r["role"], r["type"], tuple(r["qualifiers"])) for r in ex["relations"] if r["type"] in ("holds", "held")}
+    assert ("Bộ trưởng", "held", ()) in rels
+    assert ("Phó Trưởng Ban", "holds", ("appointed",)) in rels or ("Phó Trưởng ban", "holds", ("appointed",)) in rels
+    assert ("Chủ tịch", "holds", ("concurrent",)) in rels
+    got = holds(ex)
+    assert ("Nguyễn Thành Hải", "Giám đốc", "Sở Tài chính tỉnh Bình Định") in got
+    assert not any(p == "Nguyễn Thành Hải" and r == "Chủ tịch" for p, r, _ in got)

@@ -18,14 +18,23 @@ from .doc import Doc
 from .scan import Item
 from .titles import TitleHit
 
+# What may stand between a name and its first title: punctuation, a parenthesis ("(Sinh năm
+# 1971)"), and the verbs of office ("là", "giữ chức", "được điều động, bổ nhiệm làm" …).
+_OFFICE_VERBS = (r"(?:(?:được|đã được|vừa được)\s+)?(?:(?:bầu(?: bổ sung)?|bổ nhiệm(?: lại)?|tái bổ nhiệm|điều động|"
+                 r"luân chuyển|phân công|giao|chỉ định)(?:\s*(?:,|và)\s*)?)+\s*(?:làm|giữ chức(?: vụ)?|vào chức|giữ)?")
 _POST_SEP = re.compile(
-    r"^\s*(?:\([^()\n]{0,60}\)\s*|[^()\n]{0,30}\)\s*)?(?:,|-|–|—|\(|:)?\s*(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
-    r"(?:(?:là|làm|giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|điều động|phân công|giao)(?: (?:làm|giữ chức|giữ|vào))?"
-    r"|được bầu giữ chức|được bổ nhiệm giữ chức|được bổ nhiệm làm|đảm nhiệm|kiêm nhiệm|kiêm)\s*)?$",
+    r"^\s*(?:\([^()\n]{0,60}\)\s*|[^()\n]{0,30}\)\s*)?(?:,|-|–|—|\(|:)?\s*"
+    r"(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
+    r"(?:(?:là|làm|giữ chức(?: vụ)?|đảm nhiệm|kiêm nhiệm|kiêm|" + _OFFICE_VERBS + r")\s*)?[-–,]?\s*$",
     re.I)
 # Between two titles of one chain: a comma, "kiêm" …, and at most three lower-case words that
 # finish the first title ("Bí thư Đảng ủy cơ quan, Chủ tịch …").
-_CHAIN_SEP = re.compile(r"^(?:\s+[a-zà-ỹđ]+){0,3}?\s*(?:,|;)?\s*(?:kiêm|và|,|-|–)?\s*$")
+_CHAIN_SEP = re.compile(r"^(?:(?:\s+[a-zà-ỹđ]+){1,3}\s*[,;]|\s*[,;]?)\s*"
+                        r"(?:kiêm(?: nhiệm)?|và|,|-|–|(?:đồng thời|cũng|và|kiêm) là|đồng thời)?\s*$")
+_CONCURRENT = re.compile(r"\bkiêm\b|đồng thời", re.I)
+# "ông X - nguyên Bộ trưởng … - giữ chức Phó Trưởng Ban …": a new office after a former one.
+_CHAIN_OFFICE = re.compile(r"^\s*[-–,]?\s*(?:" + _OFFICE_VERBS + r"|giữ chức(?: vụ)?|làm)\s*$", re.I)
+_BEFORE_NAME = re.compile(r"(?:bầu(?: bổ sung)?|bổ nhiệm|điều động|phân công|chỉ định)[^.;:\n]{0,20}$", re.I)
 _PRE_CHAIN = re.compile(r"^\s*(?:,|kiêm|,\s*kiêm)\s*$", re.I)
 _ELECTED = re.compile(r"được\s+bầu|trúng cử|tái đắc cử", re.I)
 _APPOINTED = re.compile(r"bổ nhiệm|điều động|phân công|giao\b|giữ chức", re.I)
@@ -91,6 +100,7 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
         # -- titles after the name ------------------------------------------------------
         y = x + 1
         first = True
+        before_name = ""
         while y < len(items) and items[y].kind == "title" and y not in pre_of:
             gap = between(items[y - 1], items[y])
             if first:
@@ -98,13 +108,23 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
                 if not m or (gap.strip() == "" and not _comma_free_title_ok(items[y])):
                     break
                 quals = []
-                if _ELECTED.search(gap):
+                before_name = text[max(0, tokens[it.start].start - 40):tokens[it.start].start]
+                verb_before = _BEFORE_NAME.search(before_name)
+                # "bầu ông X làm Chủ tịch": the verb before the name, the office word in the gap.
+                office_gap = bool(re.search(r"\b(?:làm|giữ chức|vào chức)\b", gap, re.I))
+                if _ELECTED.search(gap) or (verb_before and office_gap and "bầu" in verb_before.group()):
                     quals.append("elected")
-                elif _APPOINTED.search(gap):
+                elif _APPOINTED.search(gap) or (verb_before and office_gap):
                     quals.append("appointed")
             else:
-                if not _CHAIN_SEP.match(gap) or ";" in gap:
+                quals = []
+                office = _CHAIN_OFFICE.match(gap)
+                if (not _CHAIN_SEP.match(gap) and not office) or ";" in gap:
                     break
+                if office:
+                    quals = ["elected"] if _ELECTED.search(gap) or "bầu" in before_name else ["appointed"]
+                elif _CONCURRENT.search(gap):
+                    quals = ["concurrent"]  # "Chủ tịch UBND … kiêm / đồng thời là Chủ tịch …"
             t = items[y].title
             out.append(Assignment(x, t, quals, t.former))
             first = False

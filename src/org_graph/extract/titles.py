@@ -46,6 +46,8 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
         if mod is None:
             break
         end, kind = mod
+        if kind == "acting" and j > 0 and tokens[j - 1].key == "ủy":
+            break  # "thừa ủy quyền Chủ tịch": by authority of the chairman, not an acting one
         if kind == "former":
             former = True
         else:
