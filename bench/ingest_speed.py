@@ -206,10 +206,26 @@ def ingest_runs(workers: int, path: Path, runs: int, keep_last: bool) -> tuple[l
     return results, folder
 
 
-def rate_cells(runs: list[dict]) -> tuple[str, str, float]:
-    rates = [r["articles"] / r["seconds"] for r in runs]
-    median_s = statistics.median(r["seconds"] for r in runs)
-    return f"{statistics.median(rates):,.1f}", f"{min(rates):,.1f} – {max(rates):,.1f}", median_s
+def rates(runs: list[dict]) -> list[float]:
+    return [r["articles"] / r["seconds"] for r in runs]
+
+
+def table_row(label: str, runs: list[dict], workers: int) -> tuple[str, ...]:
+    rs = rates(runs)
+    resolve = (
+        f"{statistics.median(r['resolve_seconds'] for r in runs):.2f}"
+        if "resolve_seconds" in runs[0]
+        else "–"
+    )
+    return (
+        label,
+        f"{statistics.median(rs):,.1f}",
+        f"{min(rs):,.1f} – {max(rs):,.1f}",
+        f"{statistics.median(r['seconds'] for r in runs):.2f}",
+        resolve,
+        f"{max(r['main_rss_mib'] for r in runs):.0f}",
+        f"{max(r['worker_rss_mib'] for r in runs):.0f}" if workers > 1 else "–",
+    )
 
 
 def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
@@ -229,52 +245,45 @@ def p95(values: list[float]) -> float:
 
 def bench_ingest(path: Path, runs: int, worker_counts: list[int]) -> Path:
     """Print the ingest and baseline tables; return the folder of the last store built."""
-    rows, ratios, figures = [], [], []
-    last_folder = Path()
+    measured: list[tuple[int, list[dict], list[dict]]] = []
+    folder = Path()
     for workers in worker_counts:
-        keep = workers == worker_counts[-1]
-        ingested, folder = ingest_runs(workers, path, runs, keep_last=keep)
-        if keep:
-            last_folder = folder
         extracted = [run_child("extract", str(workers), str(path)) for _ in range(runs)]
-        for label, rs in ((f"ingest, workers={workers}", ingested),
-                          (f"extract only, workers={workers}", extracted)):
-            median_rate, spread, median_s = rate_cells(rs)
-            resolve = (f"{statistics.median(r['resolve_seconds'] for r in rs):.2f}"
-                       if "resolve_seconds" in rs[0] else "–")
-            rows.append((
-                label, median_rate, spread, f"{median_s:.2f}", resolve,
-                f"{max(r['main_rss_mib'] for r in rs):.0f}",
-                f"{max(r['worker_rss_mib'] for r in rs):.0f}" if workers > 1 else "–",
-            ))
-        ingest_s = rate_cells(ingested)[2]
-        extract_s = rate_cells(extracted)[2]
-        ratios.append((workers, ingest_s, extract_s, statistics.median(
-            r["articles"] / r["seconds"] for r in ingested)))
-        figures.append((workers, ingested))
+        keep = workers == worker_counts[-1]  # the last store built is the one queried
+        ingested, folder = ingest_runs(workers, path, runs, keep_last=keep)
+        measured.append((workers, ingested, extracted))
 
+    rows = []
+    for workers, ingested, extracted in measured:
+        rows.append(table_row(f"ingest, workers={workers}", ingested, workers))
+        rows.append(table_row(f"extract only, workers={workers}", extracted, workers))
     print_table(
         ("configuration", "median art/s", "min – max art/s", "median s", "resolve s",
          "peak RSS MiB", "worker RSS MiB"),
         rows,
     )
+
     print()
-    for workers, ingested in figures:
+    for workers, ingested, _ in measured:
         r = ingested[-1]
         print(
             f"store, workers={workers}: {statistics.median(x['store_mib'] for x in ingested):.1f} "
             f"MiB on disk; {r['articles']:,} articles read, {r['stored']:,} stored, "
             f"{r['problems']} problems; {r['people']:,} people, {r['tenures']:,} tenures"
         )
+
     print()
-    for workers, ingest_s, extract_s, rate in ratios:
+    for workers, ingested, extracted in measured:
+        ingest_s = statistics.median(r["seconds"] for r in ingested)
+        extract_s = statistics.median(r["seconds"] for r in extracted)
+        rate = statistics.median(rates(ingested))
         verdict = "meets" if rate >= TARGET_INGEST_RATE else "MISSES"
         print(
             f"workers={workers}: ingest time / extraction time = {ingest_s / extract_s:.2f}× "
             f"(storing + resolving ≈ {max(ingest_s - extract_s, 0):.2f} s); "
             f"{rate:,.1f} art/s {verdict} the target ≥ {TARGET_INGEST_RATE:.0f} art/s"
         )
-    return last_folder
+    return folder
 
 
 def bench_queries(folder: Path) -> None:

@@ -184,3 +184,34 @@ def test_ingest_killed_by_a_signal_is_completed_by_the_next_run(tmp_path, bench_
         assert not st.stale and len(st.article_ids()) == 2653
     finally:
         st.close()
+
+
+def test_two_people_with_one_name_stay_two_and_a_decision_merges_them(tmp_path):
+    from org_graph.graph.identity import Decisions
+
+    src = tmp_path / "two.jsonl"
+    arts = [
+        {"id": "a", "published": "2021-04-27", "title": None, "source": None,
+         "text": "Ông Nguyễn Văn Hùng, Giám đốc Sở Y tế tỉnh Hà Nam, cho biết tỉnh đã cách ly 300 người."},
+        {"id": "b", "published": "2021-04-28", "title": None, "source": None,
+         "text": "Ông Nguyễn Văn Hùng, Chủ tịch UBND huyện Bát Xát, tỉnh Lào Cai, kiểm tra công tác phòng dịch."},
+        {"id": "c", "published": "2021-05-02", "title": None, "source": None,
+         "text": "Giám đốc Sở Y tế tỉnh Hà Nam Nguyễn Văn Hùng yêu cầu các bệnh viện tăng cường phòng dịch."},
+    ]
+    src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in arts), encoding="utf-8")
+    st = GraphStore.open(tmp_path / "s")
+    try:
+        ingest(st, [src])
+        people = Q.timeline(st, "Nguyễn Văn Hùng")
+        assert len(people) == 2
+        by_posts = sorted(sorted(t["organization"] for t in p["tenures"]) for p in people)
+        assert by_posts == [["Sở Y tế tỉnh Hà Nam"], ["Ủy ban nhân dân huyện Bát Xát"]]
+        (health,) = [p for p in people if p["tenures"][0]["organization"] == "Sở Y tế tỉnh Hà Nam"]
+        t = health["tenures"][0]
+        assert (t["first_attested"], t["last_attested"]) == ("2021-04-27", "2021-05-02")
+        (exp,) = [e for e in Q.explain(st, "Nguyễn Văn Hùng") if len(e["mentions"]) == 2]
+        assert any("shared post" in r for r in exp["reasons"])
+        st.resolve(Decisions(merge=[["a#p1", "b#p1"]]))
+        assert len(Q.timeline(st, "Nguyễn Văn Hùng")) == 1
+    finally:
+        st.close()
