@@ -20,7 +20,7 @@ from .extract.titles import parse_title
 from .gazetteer import load as load_gazetteer
 from .graph import terms as T
 from .store.oxigraph import GraphStore, StoreError
-from .text import Text
+from .text import Text, fold
 
 XSD_DATE = NamedNode(T.XSD + "date")
 
@@ -93,8 +93,7 @@ def _exists(store: GraphStore, iri: NamedNode) -> bool:
 
 
 def timeline(store: GraphStore, name: str) -> list[dict]:
-    norm = " ".join(Text(name).norm.split())
-    rows = store.select(ready_query("timeline"), {Variable("name"): Literal(norm)})
+    rows = store.select(ready_query("timeline"), {Variable("name"): Literal(fold(name))})
     if not rows:
         raise NotFound(f"no person named {name!r} in the store")
     people: dict[str, dict] = {}
@@ -127,8 +126,7 @@ def attendees(store: GraphStore, event: str) -> list[dict]:
 
 
 def co_attendance(store: GraphStore, name: str) -> list[dict]:
-    norm = " ".join(Text(name).norm.split())
-    return store.select(ready_query("co-attendance"), {Variable("name"): Literal(norm)})
+    return store.select(ready_query("co-attendance"), {Variable("name"): Literal(fold(name))})
 
 
 def cites(store: GraphStore, number: str) -> list[dict]:
@@ -148,14 +146,12 @@ def cited_by(store: GraphStore, body: str) -> list[dict]:
 def explain(store: GraphStore, name: str) -> list[dict]:
     """The people of this name: their mentions (``ARTICLE#pN``, as the decisions file names them)
     and why those mentions were merged."""
-    norm = " ".join(Text(name).norm.split())
     rows = store.select("""
         SELECT DISTINCT ?person_id ?person ?m ?aid ?reason WHERE {
-          ?person_id a og:Person ; schema:name ?person .
-          FILTER(LCASE(STR(?person)) = LCASE(STR(?name)))
+          ?person_id og:nameKey ?name ; schema:name ?person .
           ?m og:refersTo ?person_id ; og:inArticle ?a . ?a schema:identifier ?aid .
           OPTIONAL { ?person_id og:mergeReason ?reason } }
-        ORDER BY ?person_id ?aid ?m""", {Variable("name"): Literal(norm)})
+        ORDER BY ?person_id ?aid ?m""", {Variable("name"): Literal(fold(name))})
     if not rows:
         raise NotFound(f"no person named {name!r} in the store")
     people: dict[str, dict] = {}
@@ -184,7 +180,7 @@ def parse_params(params: list[str]) -> dict:
             try:
                 term = Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD_DATE)
             except ValueError:
-                term = Literal(Text(value).norm)
+                term = Literal(" ".join(Text(value).norm.split()))
         out[Variable(name)] = term
     return out
 

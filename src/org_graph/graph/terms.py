@@ -76,6 +76,7 @@ QUOTE = n(OG + "quote")
 NAME = n(SCHEMA + "name")
 IN_ARTICLE = n(OG + "inArticle")
 REFERS_TO = n(OG + "refersTo")  # mention -> Person (resolved graph)
+NAME_KEY = n(OG + "nameKey")  # lower case, one tone placement: what name look-ups match
 MERGE_REASON = n(OG + "mergeReason")
 # organizations, posts
 BODY_TYPE = n(OG + "bodyType")

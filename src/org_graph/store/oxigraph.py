@@ -25,6 +25,7 @@ from ..graph.article_rdf import article_quads, content_hash, date_lit, int_lit, 
 from ..graph.identity import Cluster, Decisions, MentionRecord, resolve_people
 from ..graph.timeline import Attestation, Tenure, build_tenures
 from ..model import Article, Extraction
+from ..text import fold
 
 META_GRAPH = T.n(T.GRAPH + "meta")
 STORE_NODE = T.n(T.ID + "store")
@@ -219,6 +220,7 @@ class GraphStore:
             p = T.n(T.person_iri(c.name, c.seed).value)
             q(p, T.A, T.PERSON)
             q(p, T.NAME, lit(c.name))
+            q(p, T.NAME_KEY, lit(fold(c.name)))
             for m in c.members:
                 q(T.n(m.iri), T.REFERS_TO, p)
             for why in c.reasons:
