@@ -17,10 +17,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .dates import DateMention
+from .cues import cues
 from .doc import Doc
 from .scan import Item
 
-_FUTURE = re.compile(r"\b(?:dự kiến|sẽ|dự định|kế hoạch)\b", re.I)
+_FUTURE = re.compile(r"\b" + cues().future + r"\b", re.I)
 _JOIN_WORDS = {"và", "cùng", "các", "đồng", "chí", "ông", "bà", "đã", "đến", "với", "cùng với", "đều", "trực", "tiếp"}
 
 

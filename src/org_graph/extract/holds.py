@@ -14,35 +14,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .cues import cues
 from .doc import Doc
 from .scan import Item
 from .titles import TitleHit
 
+_C = cues()
 # What may stand between a name and its first title: punctuation, a parenthesis ("(Sinh năm
 # 1971)"), and the verbs of office ("là", "giữ chức", "được điều động, bổ nhiệm làm" …).
-_OFFICE_VERBS = (r"(?:(?:được|đã được|vừa được)\s+)?(?:(?:bầu(?: bổ sung)?|bổ nhiệm(?: lại)?|tái bổ nhiệm|điều động|"
-                 r"luân chuyển|phân công|giao|chỉ định)(?:\s*(?:,|và)\s*)?)+\s*(?:làm|giữ chức(?: vụ)?|vào chức|giữ)?")
+_OFFICE_VERBS = (r"(?:(?:được|đã được|vừa được)\s+)?(?:" + _C.appointment + r"(?:\s*(?:,|và)\s*)?)+\s*"
+                 r"(?:" + _C.office + r")?")
 _POST_SEP = re.compile(
     r"^\s*(?:\([^()\n]{0,60}\)\s*|[^()\n]{0,30}\)\s*)?(?:,|-|–|—|\(|:)?\s*"
     r"(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
-    r"(?:(?:là|làm|giữ chức(?: vụ)?|đảm nhiệm|kiêm nhiệm|kiêm|" + _OFFICE_VERBS + r")\s*)?[-–,]?\s*$",
+    r"(?:(?:" + _OFFICE_VERBS + "|" + _C.office + r")\s*)?[-–,]?\s*$",
     re.I)
 # Between two titles of one chain: a comma, "kiêm" …, and at most three lower-case words that
 # finish the first title ("Bí thư Đảng ủy cơ quan, Chủ tịch …").
 _CHAIN_SEP = re.compile(r"^(?:(?:\s+[a-zà-ỹđ]+){1,3}\s*[,;]|\s*[,;]?)\s*"
-                        r"(?:kiêm(?: nhiệm)?|và|,|-|–|(?:đồng thời|cũng|và|kiêm) là|đồng thời)?\s*$")
-_CONCURRENT = re.compile(r"\bkiêm\b|đồng thời", re.I)
+                        r"(?:" + _C.concurrent + r"(?:\s+là)?|và|,|-|–|(?:cũng|và) là)?\s*$")
+_CONCURRENT = re.compile(r"\b" + _C.concurrent + r"\b", re.I)
 # "ông X - nguyên Bộ trưởng … - giữ chức Phó Trưởng Ban …": a new office after a former one.
 _CHAIN_OFFICE = re.compile(r"^\s*[-–,]?\s*(?:" + _OFFICE_VERBS + r"|giữ chức(?: vụ)?|làm)\s*$", re.I)
-_BEFORE_NAME = re.compile(r"(?:bầu(?: bổ sung)?|bổ nhiệm|điều động|phân công|chỉ định)[^.;:\n]{0,20}$", re.I)
+_BEFORE_NAME = re.compile(_C.appointment + r"[^.;:\n]{0,20}$", re.I)
 _PRE_CHAIN = re.compile(r"^\s*(?:,|kiêm|,\s*kiêm)\s*$", re.I)
-_ELECTED = re.compile(r"được\s+bầu|trúng cử|tái đắc cử", re.I)
-_APPOINTED = re.compile(r"bổ nhiệm|điều động|phân công|giao\b|giữ chức", re.I)
+_ELECTED = re.compile(r"(?:được\s+)?" + _C.election, re.I)
+_APPOINTED = re.compile(_C.appointment + r"|giữ chức", re.I)
 _PLURAL = re.compile(r"(?:các|hai|ba|bốn|\d+)\s*$", re.I)
 _LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*$")
-_FOR_LIST = re.compile(r"đối với\s+(?:các\s+)?(?:ông|bà|đồng chí)?(?:\s*,?\s*(?:ông|bà))?\s*:?\s*$", re.I)
-_ENDS = re.compile(r"miễn nhiệm|thôi (?:giữ )?(?:chức|làm)|cách (?:chức|hết)|bãi nhiệm|cho thôi", re.I)
-_STARTS = re.compile(r"\bbầu\b|bổ nhiệm|phê chuẩn|chỉ định", re.I)
+_ENDS = re.compile(_C.end, re.I)
+_STARTS = re.compile(r"\b" + _C.appointment, re.I)
 
 
 @dataclass(slots=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues import cues
 from .doc import Doc, _titlecase, parse_place
 
 MAX_NAME = 4
-_CREDIT = re.compile(r"(?:\(|^|\n)\s*(?:[ảẢ]nh|[Ảả]nh minh họa|Tác giả|Theo|Nguồn|Video|Clip)\s*:", re.M)
+_CREDIT = re.compile(r"(?:\(|^|\n)\s*" + cues().credit + r"\s*:", re.M | re.I)
 
 
 @dataclass(slots=True)

@@ -17,10 +17,6 @@ from ..text import fold
 from .tokens import tokenize
 
 
-# Roles whose last word also heads the body's name ("Trưởng ban" + "Ban Tuyên giáo Trung ương").
-_HEAD_IN_ROLE = {"ban", "phòng", "khoa", "vụ", "viện", "cục"}
-
-
 @dataclass(slots=True)
 class TitleHit:
     start: int
@@ -69,7 +65,7 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
         if org is None and r_end < len(tokens) and role.name and fold(role.name) in v.role_heads:
             # "Bộ trưởng Quốc phòng Trung Quốc": the ministry named without "Bộ".
             org = _central_after_head(doc, v.role_heads[fold(role.name)], r_end)
-        if org is None and r_end - j >= 2 and tokens[r_end - 1].key in _HEAD_IN_ROLE:
+        if org is None and r_end - j >= 2 and tokens[r_end - 1].key in v.role_final_heads:
             # "Trưởng ban Tuyên giáo Trung ương", "Phó Ban nghiên cứu …": the role's last word
             # is the head of the body's name.
             org = parse_org(doc, r_end - 1, allow_lower_head=True, head_lower_ok=True)

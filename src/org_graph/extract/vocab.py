@@ -34,6 +34,7 @@ class Vocab:
     abbreviations: dict[str, str]  # folded abbr -> full
     role_place: dict[tuple[str, str], str]  # (folded role, level) -> body type id
     role_heads: dict[str, str]  # folded role -> head word its body's name drops ("Bộ")
+    role_final_heads: frozenset[str]  # "ban" of "Trưởng ban": also the head of the body's name
     #: Syllables that may begin a title, body, honorific or place: all other lower-case words
     #: are skipped at once by the scan.
     start_keys: frozenset[str] = frozenset()
@@ -113,11 +114,16 @@ def vocab() -> Vocab:
             for level, bt in row["body"].items():
                 role_place[(fold(r), level)] = bt
     role_heads = {fold(r): row["head"] for row in data.get("role_body_heads") or () for r in row["roles"]}
+    role_final_heads = frozenset(fold(w) for w in data.get("role_final_heads") or ())
     start_keys = frozenset().union(*(lex.first_keys() for lex in (
         roles, modifiers, central, body_types, long_forms, unit_heads, provinces, levels, honorifics)))
-    return Vocab(gz, roles, modifiers, central, body_types, by_id, long_forms,
-                 unit_heads, provinces, levels, honorifics, doc_words, event_heads, cues,
-                 countries, name_blockers, stopwords, abbreviations, role_place, role_heads, start_keys,
-                 levels.first_keys() | provinces.first_keys(),
-                 frozenset().union(*(x.first_keys() for x in (central, body_types, long_forms, unit_heads))),
-                 roles.first_keys() | modifiers.first_keys())
+    return Vocab(
+        gz=gz, roles=roles, role_modifiers=modifiers, central=central, body_types=body_types,
+        body_type_by_id=by_id, long_forms=long_forms, unit_heads=unit_heads, provinces=provinces,
+        levels=levels, honorifics=honorifics, doc_words=doc_words, event_heads=event_heads, cues=cues,
+        countries=countries, name_blockers=name_blockers, stopwords=stopwords,
+        abbreviations=abbreviations, role_place=role_place, role_heads=role_heads,
+        role_final_heads=role_final_heads, start_keys=start_keys,
+        place_keys=levels.first_keys() | provinces.first_keys(),
+        org_keys=frozenset().union(*(x.first_keys() for x in (central, body_types, long_forms, unit_heads))),
+        title_keys=roles.first_keys() | modifiers.first_keys())

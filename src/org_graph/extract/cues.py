@@ -1,0 +1,35 @@
+"""Patterns built from ``ontology/tenure_cues.yaml``: the words, as data; the grammar, in code."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..gazetteer import ontology_dir
+
+
+def alternation(words: list[str]) -> str:
+    """``["bổ nhiệm", "bầu"]`` -> ``(?:bổ\\s+nhiệm|bầu)``, longest first so prefixes never win."""
+    parts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in parts) + ")"
+
+
+@dataclass(frozen=True)
+class Cues:
+    appointment: str
+    election: str
+    office: str
+    concurrent: str
+    end: str
+    future: str
+    credit: str
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = yaml.safe_load((ontology_dir() / "tenure_cues.yaml").read_text(encoding="utf-8"))
+    return Cues(*(alternation(data[k]) for k in (
+        "appointment_verbs", "election_verbs", "office_words", "concurrent_words", "end_verbs",
+        "future_markers", "credit_labels")))
