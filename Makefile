@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test eval bench clean neo4j-up neo4j-down
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,16 @@ setup: $(STAMP)
 demo: setup
 	$(VENV)/bin/org-graph extract examples/seed-camau-2022-01-07.jsonl
 
-## The whole test suite.
+## The whole test suite, with a real Neo4j started for it (tools/neo4j) and stopped after.
 test: setup
-	HF_HUB_OFFLINE=1 $(PY) -m pytest
+	HF_HUB_OFFLINE=1 tools/neo4j/with-neo4j.sh $(PY) -m pytest
+
+## A real Neo4j for development: prints NEO4J_URI=… lines (eval "$$(make -s neo4j-up)").
+neo4j-up:
+	@tools/neo4j/up.sh
+
+neo4j-down:
+	@tools/neo4j/down.sh
 
 ## Extraction score on the dev gold (../shared/eval).
 eval: setup
