@@ -19,7 +19,7 @@ from .extract.orgs import parse_org
 from .extract.titles import parse_title
 from .gazetteer import load as load_gazetteer
 from .graph import terms as T
-from .store.oxigraph import GraphStore, StoreError
+from .store.oxigraph import Day, GraphStore, Iri, StoreError
 from .text import Text, fold
 
 XSD_DATE = NamedNode(T.XSD + "date")
@@ -30,9 +30,13 @@ def queries_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / "queries" / "sparql"
 
 
-@lru_cache(maxsize=32)
-def ready_query(name: str) -> str:
-    return (queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+@lru_cache(maxsize=64)
+def ready_query(name: str, language: str = "sparql") -> str:
+    """The text of a ready query: ``queries/sparql/{name}.rq`` or ``queries/cypher/{name}.cypher``."""
+    base = queries_dir()
+    if language == "cypher":
+        return (base.parent / "cypher" / f"{name}.cypher").read_text(encoding="utf-8")
+    return (base / f"{name}.rq").read_text(encoding="utf-8")
 
 
 class NotFound(StoreError):
@@ -68,19 +72,19 @@ def _date(day: str | dt.date) -> str:
         raise StoreError(f"not a date (YYYY-MM-DD): {day!r}") from None
 
 
-def evidence(store: GraphStore, tenure: str) -> list[dict]:
-    rows = store.select(ready_query("evidence"), {Variable("tenure"): NamedNode(tenure)})
+def evidence(store, tenure: str) -> list[dict]:
+    rows = store.ready("evidence", {"tenure": Iri(tenure)})
     return [{"article_id": r["article_id"], "start": int(r["start"]), "end": int(r["end"]),
              "quote": r["quote"], "date": r["date"], "status": r["status"]} for r in rows]
 
 
-def who_held(store: GraphStore, post: str, on: str | dt.date) -> list[dict]:
+def who_held(store, post: str, on: str | dt.date) -> list[dict]:
+    """Works on either store (:class:`GraphStore` or :class:`~org_graph.store.neo4j.Neo4jStore`)."""
     iri, label = resolve_post(post)
     day = _date(on)
     if not _exists(store, iri):
         raise NotFound(f"no post {label!r} in the store")
-    rows = store.select(ready_query("who-held"), {Variable("post"): iri,
-                                                   Variable("on"): Literal(day, datatype=XSD_DATE)})
+    rows = store.ready("who-held", {"post": Iri(iri.value), "on": Day(day)})
     return [{"person": r["person"], "person_id": r["person_id"], "role": r["role"],
              "organization": r["organization"], "status": r["status"],
              "start": r["start"], "end": r["ended"],
@@ -88,12 +92,12 @@ def who_held(store: GraphStore, post: str, on: str | dt.date) -> list[dict]:
              "evidence": evidence(store, r["tenure"])} for r in rows]
 
 
-def _exists(store: GraphStore, iri: NamedNode) -> bool:
-    return bool(store.select("SELECT ?x WHERE { ?s ?p ?x } LIMIT 1", {Variable("s"): iri}))
+def _exists(store, iri: NamedNode) -> bool:
+    return bool(store.ready("exists", {"iri": Iri(iri.value)}))
 
 
-def timeline(store: GraphStore, name: str) -> list[dict]:
-    rows = store.select(ready_query("timeline"), {Variable("name"): Literal(fold(name))})
+def timeline(store, name: str) -> list[dict]:
+    rows = store.ready("timeline", {"name": fold(name)})
     if not rows:
         raise NotFound(f"no person named {name!r} in the store")
     people: dict[str, dict] = {}
@@ -109,60 +113,57 @@ def timeline(store: GraphStore, name: str) -> list[dict]:
     return list(people.values())
 
 
-def holders(store: GraphStore, post: str) -> list[dict]:
+def holders(store, post: str) -> list[dict]:
     iri, label = resolve_post(post)
-    rows = store.select(ready_query("holders"), {Variable("post"): iri})
+    rows = store.ready("holders", {"post": Iri(iri.value)})
     if not rows:
         raise NotFound(f"no holder of {label!r} in the store")
     return [{k: r[k] for k in ("person", "person_id", "role", "organization", "start", "end",
                                "first", "last", "status")} for r in rows]
 
 
-def attendees(store: GraphStore, event: str) -> list[dict]:
-    rows = store.select(ready_query("attendees"), {Variable("text"): Literal(" ".join(event.split()))})
+def attendees(store, event: str) -> list[dict]:
+    rows = store.ready("attendees", {"text": " ".join(Text(event).norm.split())})
     if not rows:
         raise NotFound(f"no event matching {event!r} with attendees in the store")
     return rows
 
 
-def co_attendance(store: GraphStore, name: str) -> list[dict]:
-    return store.select(ready_query("co-attendance"), {Variable("name"): Literal(fold(name))})
+def co_attendance(store, name: str) -> list[dict]:
+    return store.ready("co-attendance", {"name": fold(name)})
 
 
-def cites(store: GraphStore, number: str) -> list[dict]:
-    rows = store.select(ready_query("cites"), {Variable("num"): Literal("".join(number.split()))})
+def cites(store, number: str) -> list[dict]:
+    rows = store.ready("cites", {"num": "".join(number.split())})
     if not rows:
         raise NotFound(f"no document {number!r} cited in the store")
     return rows
 
 
-def cited_by(store: GraphStore, body: str) -> list[dict]:
+def cited_by(store, body: str) -> list[dict]:
     iri, label = resolve_body(body)
     if not _exists(store, iri):
         raise NotFound(f"no body {label!r} in the store")
-    return store.select(ready_query("cited-by"), {Variable("body"): iri})
+    return store.ready("cited-by", {"body": Iri(iri.value)})
 
 
-def explain(store: GraphStore, name: str) -> list[dict]:
+def explain(store, name: str) -> list[dict]:
     """The people of this name: their mentions (``ARTICLE#pN``, as the decisions file names them)
     and why those mentions were merged."""
-    rows = store.select("""
-        SELECT DISTINCT ?person_id ?person ?m ?aid ?reason WHERE {
-          ?person_id og:nameKey ?name ; schema:name ?person .
-          ?m og:refersTo ?person_id ; og:inArticle ?a . ?a schema:identifier ?aid .
-          OPTIONAL { ?person_id og:mergeReason ?reason } }
-        ORDER BY ?person_id ?aid ?m""", {Variable("name"): Literal(fold(name))})
+    rows = store.ready("explain", {"name": fold(name)})
     if not rows:
         raise NotFound(f"no person named {name!r} in the store")
     people: dict[str, dict] = {}
     for r in rows:
         p = people.setdefault(r["person_id"], {"person": r["person"], "person_id": r["person_id"],
                                                "mentions": [], "reasons": []})
-        ref = f"{r['aid']}#{r['m'].rsplit('/', 1)[-1]}"
+        ref = f"{r['article_id']}#{r['mention'].rsplit('/', 1)[-1]}"
         if ref not in p["mentions"]:
             p["mentions"].append(ref)
         if r["reason"] and r["reason"] not in p["reasons"]:
             p["reasons"].append(r["reason"])
+    for p in people.values():
+        p["reasons"].sort()
     return list(people.values())
 
 

@@ -153,6 +153,12 @@ class GraphStore:
             out.append(row)
         return out
 
+    def ready(self, name: str, params: dict) -> list[dict]:
+        """Run the ready query ``queries/sparql/{name}.rq`` with typed parameters."""
+        from ..query import ready_query  # the query files live with the query layer
+
+        return self.select(ready_query(name, "sparql"), {Variable(k): _term(v) for k, v in params.items()})
+
     def dump(self) -> set[str]:
         """Every quad as a canonical N-Quads line (for comparisons)."""
         return {str(q) for q in self._store.quads_for_pattern(None, None, None, None)}
@@ -258,6 +264,22 @@ class GraphStore:
         self._store.extend(quads)
         self._store.remove_graph(META_GRAPH)
         self._store.flush()
+
+
+class Iri(str):
+    """A parameter that is an IRI (a post, a body, a tenure)."""
+
+
+class Day(str):
+    """A parameter that is a day, YYYY-MM-DD."""
+
+
+def _term(v):
+    if isinstance(v, Iri):
+        return NamedNode(v)
+    if isinstance(v, Day):
+        return Literal(v, datatype=T.n(T.XSD + "date"))
+    return Literal(str(v))
 
 
 def _preferred(spellings: list[str]) -> str:

@@ -1,0 +1,110 @@
+"""The canonical graph (in the embedded store) as property-graph rows, for Neo4j and exports.
+
+One function per node label and relationship type; each returns plain dicts with the ids the
+RDF graph uses (IRIs), so the same question asked of both stores names the same things.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .oxigraph import GraphStore
+
+
+@dataclass
+class PropertyGraph:
+    nodes: dict[str, list[dict]] = field(default_factory=dict)  # label -> rows (with "id")
+    rels: dict[str, list[dict]] = field(default_factory=dict)  # type -> rows (with "from", "to")
+
+
+def _rows(store: GraphStore, sparql: str) -> list[dict]:
+    return store.select(sparql)
+
+
+def _int(v):
+    return None if v is None else int(v)
+
+
+def project(store: GraphStore) -> PropertyGraph:
+    g = PropertyGraph()
+    g.nodes["Article"] = [
+        {"id": r["a"], "article_id": r["id"], "title": r["title"], "published": r["pub"], "source": r["src"],
+         "url": r["url"], "province": r["prov"]}
+        for r in _rows(store, """SELECT ?a ?id (SAMPLE(?t) AS ?title) (SAMPLE(?p) AS ?pub) (SAMPLE(?s) AS ?src)
+            (SAMPLE(?u) AS ?url) (SAMPLE(?pr) AS ?prov) WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id .
+            OPTIONAL { ?a schema:headline ?t } OPTIONAL { ?a schema:datePublished ?p } OPTIONAL { ?a og:source ?s }
+            OPTIONAL { ?a schema:url ?u } OPTIONAL { ?a og:province ?pr } } } GROUP BY ?a ?id""")]
+    g.nodes["Person"] = [
+        {"id": r["p"], "name": r["n"], "name_key": r["k"]}
+        for r in _rows(store, "SELECT ?p ?n ?k WHERE { ?p a og:Person ; schema:name ?n ; og:nameKey ?k }")]
+    g.nodes["Organization"] = [
+        {"id": r["o"], "name": r["n"], "type": r["t"], "jurisdiction": r["j"]}
+        for r in _rows(store, """SELECT ?o ?n (SAMPLE(?ty) AS ?t) (SAMPLE(?ju) AS ?j) WHERE {
+            ?o a org:Organization ; skos:prefLabel ?n . OPTIONAL { ?o og:bodyType ?ty } OPTIONAL { ?o og:jurisdiction ?ju } }
+            GROUP BY ?o ?n""")]
+    g.nodes["Post"] = [
+        {"id": r["p"], "name": r["n"], "role": r["r"], "single_seat": r["s"] == "true"}
+        for r in _rows(store, """SELECT DISTINCT ?p ?n ?r ?s WHERE { ?p a org:Post ; skos:prefLabel ?n ;
+            og:roleName ?r ; og:singleSeat ?s }""")]
+    days: dict[str, list[str]] = defaultdict(list)
+    for r in _rows(store, """SELECT DISTINCT ?t ?d WHERE { ?t a og:Tenure ; og:evidence ?a .
+                              ?a og:status "current" ; og:date ?d } ORDER BY ?t ?d"""):
+        days[r["t"]].append(r["d"])
+    tenures = _rows(store, """SELECT ?t ?p ?post ?o ?role ?status ?first ?last ?start ?ended ?why WHERE {
+        ?t a og:Tenure ; org:member ?p ; og:post ?post ; org:organization ?o ; og:roleName ?role ; og:status ?status .
+        OPTIONAL { ?t og:firstAttested ?first ; og:lastAttested ?last } OPTIONAL { ?t og:startDate ?start }
+        OPTIONAL { ?t og:endedBy ?ended ; og:endedByReason ?why } }""")
+    g.nodes["Tenure"] = [
+        {"id": r["t"], "role": r["role"], "status": r["status"], "first_attested": r["first"],
+         "last_attested": r["last"], "start_date": r["start"], "ended_by": r["ended"],
+         "ended_by_reason": r["why"], "current_days": days.get(r["t"], [])}
+        for r in tenures]
+    g.nodes["Event"] = [
+        {"id": r["e"], "name": r["n"], "date": r["d"], "kind": r["k"], "article_id": r["aid"]}
+        for r in _rows(store, """SELECT ?e ?n ?d ?k ?aid WHERE { GRAPH ?g { ?e a schema:Event ; schema:name ?n ;
+            prov:wasDerivedFrom ?a . ?a schema:identifier ?aid . OPTIONAL { ?e schema:startDate ?d }
+            OPTIONAL { ?e og:eventKind ?k } } }""")]
+    g.nodes["Document"] = [
+        {"id": r["d"], "number": r["n"], "type": r["t"], "date": r["dt"], "term": r["term"]}
+        for r in _rows(store, """SELECT ?d ?n (SAMPLE(?ty) AS ?t) (SAMPLE(?da) AS ?dt) (SAMPLE(?te) AS ?term) WHERE {
+            ?d a eli:LegalResource ; eli:id_local ?n . OPTIONAL { ?d eli:type_document ?ty }
+            OPTIONAL { ?d eli:date_document ?da } OPTIONAL { ?d og:term ?te } } GROUP BY ?d ?n""")]
+
+    g.rels["HOLDS"] = [{"from": r["p"], "to": r["t"]} for r in tenures]
+    g.rels["OF_POST"] = [{"from": r["t"], "to": r["post"]} for r in tenures]
+    g.rels["POST_IN"] = [{"from": r["p"], "to": r["o"]} for r in _rows(
+        store, "SELECT DISTINCT ?p ?o WHERE { ?p a org:Post ; org:postIn ?o }")]
+    g.rels["HELD"] = [
+        {"from": r["p"], "to": r["post"], "start": r["start"], "end": r["ended"], "first_attested": r["first"],
+         "last_attested": r["last"], "status": r["status"], "role": r["role"]} for r in tenures]
+    g.rels["ATTENDED"] = [
+        {"from": r["person"], "to": r["e"], "role": r["role"], "article_id": r["aid"], "start": _int(r["s"]),
+         "end": _int(r["en"]), "quote": r["q"]}
+        for r in _rows(store, """SELECT ?person ?e ?role ?aid ?s ?en ?q WHERE { GRAPH ?g { ?x a og:Participation ;
+            og:participant ?m ; og:event ?e ; prov:wasDerivedFrom ?a ; og:spanStart ?s ; og:spanEnd ?en ; og:quote ?q .
+            ?a schema:identifier ?aid . OPTIONAL { ?x og:roleName ?role } } ?m og:refersTo ?person }""")]
+    g.rels["CITES"] = [
+        {"from": r["c"], "to": r["d"], "article_id": r["aid"]}
+        for r in _rows(store, """SELECT DISTINCT ?c ?d ?aid WHERE { GRAPH ?g { ?c og:cites ?d .
+            ?a a schema:NewsArticle ; schema:identifier ?aid } }""")]
+    g.rels["ISSUED_BY"] = [{"from": r["d"], "to": r["o"]} for r in _rows(
+        store, "SELECT DISTINCT ?d ?o WHERE { ?d eli:passed_by ?o }")]
+    g.rels["SUB_ORGANIZATION_OF"] = [{"from": r["a"], "to": r["b"]} for r in _rows(
+        store, "SELECT DISTINCT ?a ?b WHERE { ?a org:subOrganizationOf ?b }")]
+    mentioned = []
+    for r in _rows(store, """SELECT ?p ?a ?s ?e WHERE { GRAPH ?g { ?m a og:PersonMention ; og:inArticle ?a ;
+                              og:spanStart ?s ; og:spanEnd ?e } ?m og:refersTo ?p }"""):
+        mentioned.append({"from": r["p"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": None})
+    for r in _rows(store, """SELECT ?x ?a ?s ?e ?q WHERE { GRAPH ?g { ?x a ?cls ; prov:wasDerivedFrom ?a ;
+                              og:spanStart ?s ; og:spanEnd ?e ; og:quote ?q . VALUES ?cls { schema:Event } } }"""):
+        mentioned.append({"from": r["x"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": r["q"]})
+    for r in _rows(store, """SELECT DISTINCT ?o ?a WHERE { GRAPH ?g { ?o a ?cls . ?a a schema:NewsArticle .
+                              VALUES ?cls { org:Organization eli:LegalResource } } }"""):
+        mentioned.append({"from": r["o"], "to": r["a"], "start": None, "end": None, "quote": None})
+    for r in _rows(store, """SELECT ?t ?a ?s ?e ?q ?d ?st WHERE { ?t a og:Tenure ; og:evidence ?x .
+                              GRAPH ?g { ?x prov:wasDerivedFrom ?a ; og:spanStart ?s ; og:spanEnd ?e ; og:quote ?q ;
+                              og:status ?st . OPTIONAL { ?x og:date ?d } } }"""):
+        mentioned.append({"from": r["t"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": r["q"],
+                          "date": r["d"], "status": r["st"]})
+    g.rels["MENTIONED_IN"] = mentioned
+    return g
