@@ -37,8 +37,46 @@ class Format(str, Enum):
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="Data folder (default: $ORG_GRAPH_STORE or ./org-graph-data).",
                                                   show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table (for people), json or csv (for programs).")]
+Neo4jOpt = Annotated[str | None, typer.Option(
+    "--neo4j", help="Answer from this Neo4j (bolt://host:7687) instead of the embedded store; "
+    "user and password from NEO4J_USER / NEO4J_PASSWORD.", show_default=False)]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _backend(path: Path | None, neo4j: str | None):
+    """The store a question is asked of: Neo4j when --neo4j is given, else the embedded one."""
+    if neo4j is None:
+        with _store(path, read_only=True) as st:
+            yield st
+        return
+    from .store.neo4j import Neo4jConfig, Neo4jStore
+
+    try:
+        neo = Neo4jStore(Neo4jConfig.from_env(uri=neo4j))
+    except StoreError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(1) from None
+    try:
+        yield neo
+    except StoreError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        neo.close()
+
+
+def _push(st: GraphStore, uri: str | None) -> None:
+    from .store.neo4j import Neo4jConfig, Neo4jStore
+
+    neo = Neo4jStore(Neo4jConfig.from_env(uri=uri))
+    try:
+        stats = neo.push(st)
+        err.print(f"Neo4j {neo.config.uri}: {stats.nodes} nodes, {stats.relationships} relationships in "
+                  f"{stats.batches} batches; {stats.deleted} retracted")
+    finally:
+        neo.close()
 
 
 @contextmanager
@@ -99,6 +137,9 @@ def register(app: typer.Typer) -> None:
         decisions: Annotated[Path | None, typer.Option(
             "--decisions", help="Identity decisions file (default: $ORG_GRAPH_DECISIONS or "
             "./org-graph-decisions.yaml if present).", show_default=False)] = None,
+        neo4j: Annotated[str | None, typer.Option(
+            "--neo4j", help="Also push the graph to this Neo4j (bolt://…; NEO4J_USER / NEO4J_PASSWORD).",
+            show_default=False)] = None,
     ) -> None:
         """Extract the articles and store them; re-resolve people and tenures."""
         dec = _decisions(decisions)
@@ -109,8 +150,24 @@ def register(app: typer.Typer) -> None:
             err.print(f"{s.new} new, {s.changed} changed, {s.unchanged} unchanged articles; "
                       f"{len(report.problems)} problems; {report.people} people, {report.tenures} tenures "
                       f"in {st.path}")
+            if neo4j is not None:
+                _push(st, neo4j)
         if report.problems:
             raise typer.Exit(1)
+
+    @app.command("push")
+    def push_command(
+        target: Annotated[str, typer.Argument(help="Where to: neo4j.", metavar="TARGET")],
+        uri: Annotated[str | None, typer.Option("--uri", help="bolt://host:7687 (default: $NEO4J_URI).",
+                                                show_default=False)] = None,
+        store: StoreOpt = None,
+    ) -> None:
+        """Copy the embedded store's graph into Neo4j (batched, idempotent; retracts what is gone)."""
+        if target != "neo4j":
+            err.print(f"[bold red]error:[/] unknown push target {target!r} (known: neo4j)")
+            raise typer.Exit(2)
+        with _store(store, read_only=True) as st:
+            _push(st, uri)
 
     @app.command("remove")
     def remove_command(article_id: str, store: StoreOpt = None,
@@ -125,17 +182,17 @@ def register(app: typer.Typer) -> None:
 
     @app.command("who-held")
     def who_held_command(post: str, on: Annotated[str, typer.Option("--on", help="YYYY-MM-DD")],
-                         store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+                         store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
         """Who held a post (role then body, in Vietnamese) on a day, with the evidence."""
-        with _store(store, read_only=True) as st:
+        with _backend(store, neo4j) as st:
             rows = Q.who_held(st, post, on)
         _emit(rows, fmt, ["person", "status", "start", "first_attested", "last_attested", "end", "evidence"],
               title=f"{post} on {on}")
 
     @app.command("timeline")
-    def timeline_command(name: str, store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    def timeline_command(name: str, store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
         """The posts of everyone with this name (one name can be several people)."""
-        with _store(store, read_only=True) as st:
+        with _backend(store, neo4j) as st:
             people = Q.timeline(st, name)
         if fmt is Format.json:
             _emit(people, fmt, [])
@@ -146,44 +203,44 @@ def register(app: typer.Typer) -> None:
                           "last_attested", "status", "evidence"], title=name)
 
     @app.command("holders")
-    def holders_command(post: str, store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    def holders_command(post: str, store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
         """Everyone who held a post, in time order."""
-        with _store(store, read_only=True) as st:
+        with _backend(store, neo4j) as st:
             rows = Q.holders(st, post)
         _emit(rows, fmt, ["person", "role", "organization", "start", "end", "first", "last", "status"])
 
     @app.command("attendees")
-    def attendees_command(event: str, store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    def attendees_command(event: str, store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
         """Who attended events whose name contains EVENT."""
-        with _store(store, read_only=True) as st:
+        with _backend(store, neo4j) as st:
             rows = Q.attendees(st, event)
         _emit(rows, fmt, ["date", "event", "person", "role", "article_id", "quote"])
 
     @app.command("co-attendance")
-    def co_attendance_command(name: str, store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    def co_attendance_command(name: str, store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
         """Who attended the same events as a person, and how often."""
-        with _store(store, read_only=True) as st:
+        with _backend(store, neo4j) as st:
             rows = Q.co_attendance(st, name)
         _emit(rows, fmt, ["other", "events"])
 
     @app.command("cites")
-    def cites_command(document: str, store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    def cites_command(document: str, store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
         """What cites a document number (28-NQ/TW …)."""
-        with _store(store, read_only=True) as st:
+        with _backend(store, neo4j) as st:
             rows = Q.cites(st, document)
         _emit(rows, fmt, ["number", "type", "date", "term", "issuer", "citer_name", "article_id"])
 
     @app.command("cited-by")
-    def cited_by_command(body: str, store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    def cited_by_command(body: str, store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
         """The documents cited in the articles that name a body."""
-        with _store(store, read_only=True) as st:
+        with _backend(store, neo4j) as st:
             rows = Q.cited_by(st, body)
         _emit(rows, fmt, ["number", "type", "date", "issuer", "articles"])
 
     @app.command("explain")
-    def explain_command(name: str, store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    def explain_command(name: str, store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
         """Why the mentions of a name are one person, or several."""
-        with _store(store, read_only=True) as st:
+        with _backend(store, neo4j) as st:
             rows = Q.explain(st, name)
         if fmt is Format.json:
             _emit(rows, fmt, [])
@@ -198,15 +255,25 @@ def register(app: typer.Typer) -> None:
     @app.command("query")
     def query_command(
         sparql: Annotated[str | None, typer.Option("--sparql", help="A SPARQL SELECT/ASK/CONSTRUCT query.")] = None,
+        cypher: Annotated[str | None, typer.Option("--cypher", help="A Cypher query, run against Neo4j "
+                                                   "(--neo4j or $NEO4J_URI), read-only.")] = None,
+        neo4j: Neo4jOpt = None,
         sparql_file: Annotated[Path | None, typer.Option("--sparql-file", exists=True, dir_okay=False)] = None,
         param: Annotated[list[str] | None, typer.Option(
             "--param", "-p", help="Bind a variable: name=value (<iri>, YYYY-MM-DD or text); repeatable.")] = None,
         store: StoreOpt = None, fmt: FormatOpt = Format.table,
     ) -> None:
         """Run SPARQL over the store (all graphs as the default graph; prefixes og, org, schema … predefined)."""
-        if (sparql is None) == (sparql_file is None):
-            err.print("[bold red]error:[/] give exactly one of --sparql or --sparql-file")
+        if sum(x is not None for x in (sparql, sparql_file, cypher)) != 1:
+            err.print("[bold red]error:[/] give exactly one of --sparql, --sparql-file or --cypher")
             raise typer.Exit(2)
+        if cypher is not None:
+            import os as _os
+
+            with _backend(store, neo4j or _os.environ.get("NEO4J_URI") or "") as neo:
+                rows = neo.cypher(cypher, {k.value: v.value for k, v in Q.parse_params(param or []).items()})
+            _emit(rows, fmt, list(rows[0]) if rows else [])
+            return
         text = sparql if sparql is not None else sparql_file.read_text(encoding="utf-8")
         try:
             bindings = Q.parse_params(param or [])

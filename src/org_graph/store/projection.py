@@ -17,6 +17,14 @@ class PropertyGraph:
     rels: dict[str, list[dict]] = field(default_factory=dict)  # type -> rows (with "from", "to")
 
 
+#: The labels at the ends of each relationship type; "*" where the start varies (then each row
+#: says, in "from_label").
+ENDS = {"HOLDS": ("Person", "Tenure"), "OF_POST": ("Tenure", "Post"), "POST_IN": ("Post", "Organization"),
+        "HELD": ("Person", "Post"), "ATTENDED": ("Person", "Event"), "CITES": ("*", "Document"),
+        "ISSUED_BY": ("Document", "Organization"), "SUB_ORGANIZATION_OF": ("Organization", "Organization"),
+        "MENTIONED_IN": ("*", "Article")}
+
+
 def _rows(store: GraphStore, sparql: str) -> list[dict]:
     return store.select(sparql)
 
@@ -34,8 +42,11 @@ def project(store: GraphStore) -> PropertyGraph:
             (SAMPLE(?u) AS ?url) (SAMPLE(?pr) AS ?prov) WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id .
             OPTIONAL { ?a schema:headline ?t } OPTIONAL { ?a schema:datePublished ?p } OPTIONAL { ?a og:source ?s }
             OPTIONAL { ?a schema:url ?u } OPTIONAL { ?a og:province ?pr } } } GROUP BY ?a ?id""")]
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for r in _rows(store, "SELECT ?p ?r WHERE { ?p a og:Person ; og:mergeReason ?r } ORDER BY ?p ?r"):
+        reasons[r["p"]].append(r["r"])
     g.nodes["Person"] = [
-        {"id": r["p"], "name": r["n"], "name_key": r["k"]}
+        {"id": r["p"], "name": r["n"], "name_key": r["k"], "merge_reasons": reasons.get(r["p"], [])}
         for r in _rows(store, "SELECT ?p ?n ?k WHERE { ?p a og:Person ; schema:name ?n ; og:nameKey ?k }")]
     g.nodes["Organization"] = [
         {"id": r["o"], "name": r["n"], "type": r["t"], "jurisdiction": r["j"]}
@@ -84,27 +95,30 @@ def project(store: GraphStore) -> PropertyGraph:
             og:participant ?m ; og:event ?e ; prov:wasDerivedFrom ?a ; og:spanStart ?s ; og:spanEnd ?en ; og:quote ?q .
             ?a schema:identifier ?aid . OPTIONAL { ?x og:roleName ?role } } ?m og:refersTo ?person }""")]
     g.rels["CITES"] = [
-        {"from": r["c"], "to": r["d"], "article_id": r["aid"]}
-        for r in _rows(store, """SELECT DISTINCT ?c ?d ?aid WHERE { GRAPH ?g { ?c og:cites ?d .
-            ?a a schema:NewsArticle ; schema:identifier ?aid } }""")]
+        {"from": r["c"], "to": r["d"], "article_id": r["aid"], "from_label": "Event" if r["ev"] == "true" else "Article"}
+        for r in _rows(store, """SELECT DISTINCT ?c ?d ?aid (EXISTS { ?c a schema:Event } AS ?ev) WHERE { GRAPH ?g {
+            ?c og:cites ?d . ?a a schema:NewsArticle ; schema:identifier ?aid } }""")]
     g.rels["ISSUED_BY"] = [{"from": r["d"], "to": r["o"]} for r in _rows(
         store, "SELECT DISTINCT ?d ?o WHERE { ?d eli:passed_by ?o }")]
     g.rels["SUB_ORGANIZATION_OF"] = [{"from": r["a"], "to": r["b"]} for r in _rows(
         store, "SELECT DISTINCT ?a ?b WHERE { ?a org:subOrganizationOf ?b }")]
     mentioned = []
-    for r in _rows(store, """SELECT ?p ?a ?s ?e WHERE { GRAPH ?g { ?m a og:PersonMention ; og:inArticle ?a ;
+    for r in _rows(store, """SELECT ?p ?m ?a ?s ?e WHERE { GRAPH ?g { ?m a og:PersonMention ; og:inArticle ?a ;
                               og:spanStart ?s ; og:spanEnd ?e } ?m og:refersTo ?p }"""):
-        mentioned.append({"from": r["p"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": None})
+        mentioned.append({"from": r["p"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": None,
+                          "mention": r["m"], "from_label": "Person"})
     for r in _rows(store, """SELECT ?x ?a ?s ?e ?q WHERE { GRAPH ?g { ?x a ?cls ; prov:wasDerivedFrom ?a ;
                               og:spanStart ?s ; og:spanEnd ?e ; og:quote ?q . VALUES ?cls { schema:Event } } }"""):
-        mentioned.append({"from": r["x"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": r["q"]})
-    for r in _rows(store, """SELECT DISTINCT ?o ?a WHERE { GRAPH ?g { ?o a ?cls . ?a a schema:NewsArticle .
+        mentioned.append({"from": r["x"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": r["q"],
+                          "from_label": "Event"})
+    for r in _rows(store, """SELECT DISTINCT ?o ?a ?cls WHERE { GRAPH ?g { ?o a ?cls . ?a a schema:NewsArticle .
                               VALUES ?cls { org:Organization eli:LegalResource } } }"""):
-        mentioned.append({"from": r["o"], "to": r["a"], "start": None, "end": None, "quote": None})
+        mentioned.append({"from": r["o"], "to": r["a"], "start": None, "end": None, "quote": None,
+                          "from_label": "Organization" if r["cls"].endswith("Organization") else "Document"})
     for r in _rows(store, """SELECT ?t ?a ?s ?e ?q ?d ?st WHERE { ?t a og:Tenure ; og:evidence ?x .
                               GRAPH ?g { ?x prov:wasDerivedFrom ?a ; og:spanStart ?s ; og:spanEnd ?e ; og:quote ?q ;
                               og:status ?st . OPTIONAL { ?x og:date ?d } } }"""):
         mentioned.append({"from": r["t"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": r["q"],
-                          "date": r["d"], "status": r["st"]})
+                          "date": r["d"], "status": r["st"], "from_label": "Tenure"})
     g.rels["MENTIONED_IN"] = mentioned
     return g
