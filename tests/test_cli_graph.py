@@ -80,3 +80,23 @@ def test_remove_retracts_an_article(tmp_path, real_records):
     res = run("who-held", "Chủ tịch UBND tỉnh Cà Mau", "--on", "2022-01-07", "--store", st, check_code=1)
     assert "no post" in res.stderr
     assert "no article" in run("remove", "seed-camau-2022-01-07", "--store", st, check_code=1).stderr
+
+
+def test_neo4j_commands_answer_like_the_embedded_store(store, tmp_path):
+    import os
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip("no Neo4j: run the suite with `make test`")
+    uri = os.environ["NEO4J_URI"]
+    run("push", "neo4j", "--store", store, check_code=0)
+    for args in (("who-held", "Chủ tịch UBND TPHCM", "--on", "2021-01-15"), ("timeline", "Phùng Xuân Nhạ"),
+                 ("cites", "28-NQ/TW"), ("attendees", "Hội nghị sơ kết")):
+        a = json.loads(run(*args, "--store", store, "-f", "json", check_code=0).stdout)
+        b = json.loads(run(*args, "--neo4j", uri, "-f", "json", check_code=0).stdout)
+        assert a == b, args
+    res = run("query", "--cypher", "MATCH (p:Person) RETURN count(p) AS n", "--neo4j", uri, "-f", "json", check_code=0)
+    assert json.loads(res.stdout)[0]["n"] > 100
+    res = run("query", "--cypher", "CREATE (n:Intruder) RETURN n", "--neo4j", uri, check_code=1)
+    assert "read access mode" in res.stderr
+    env = dict(os.environ, NEO4J_PASSWORD="wrong")
+    res = run("timeline", "Phùng Xuân Nhạ", "--neo4j", uri, env=env, check_code=1)
+    assert "authentication failed" in res.stderr and uri in res.stderr
