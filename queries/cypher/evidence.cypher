@@ -2,4 +2,4 @@
 MATCH (t:Tenure {id: $tenure})-[m:MENTIONED_IN]->(a:Article)
 RETURN DISTINCT a.article_id AS article_id, m.start AS start, m.end AS end, m.quote AS quote, m.date AS date,
        m.status AS status
-ORDER BY date, article_id, start
+ORDER BY coalesce(date, ""), article_id, start

@@ -148,8 +148,7 @@ class GraphStore:
         for sol in res:
             row = {}
             for name in names:
-                term = sol[name]
-                row[name] = None if term is None else term.value
+                row[name] = _python(sol[name])
             out.append(row)
         return out
 
@@ -264,6 +263,18 @@ class GraphStore:
         self._store.extend(quads)
         self._store.remove_graph(META_GRAPH)
         self._store.flush()
+
+
+_INTEGERS = {T.XSD + t for t in ("integer", "int", "long", "nonNegativeInteger")}
+
+
+def _python(term):
+    """A term as a plain value: numbers as int (as Neo4j gives them), everything else as text."""
+    if term is None:
+        return None
+    if isinstance(term, Literal) and term.datatype.value in _INTEGERS:
+        return int(term.value)
+    return term.value
 
 
 class Iri(str):
