@@ -110,7 +110,8 @@ class Gazetteer:
         return p
 
 
-def _tsv(path: Path) -> list[dict[str, str]]:
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a gazetteer TSV (header line, ``#`` comments)."""
     with path.open(encoding="utf-8") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -124,7 +125,8 @@ def _date(v) -> dt.date | None:
     return dt.date.fromisoformat(str(v))
 
 
-def _lines(path: Path) -> list[str]:
+def read_lines(path: Path) -> list[str]:
+    """Entries of a one-per-line gazetteer (``#`` starts a comment)."""
     out = []
     for ln in path.read_text(encoding="utf-8").splitlines():
         ln = ln.split("#", 1)[0].strip()
@@ -168,29 +170,29 @@ def load(directory: str | None = None) -> Gazetteer:
             body_type_by_key.setdefault(fold(key), bt)
 
     roles = {}
-    for row in _tsv(d / "roles.tsv"):
+    for row in read_tsv(d / "roles.tsv"):
         roles[fold(row["role"])] = Role(row["role"], row.get("kind", ""), row.get("seats") == "single",
                                        (row.get("default_body") or "").strip() or None)
 
     honorifics = {}
-    for ln in _lines(d / "honorifics.txt"):
+    for ln in read_lines(d / "honorifics.txt"):
         word, _, cat = ln.partition("\t")
         honorifics[fold(word)] = cat.strip() or "honorific"
 
-    surnames = frozenset(fold(s) for s in _lines(d / "surnames.txt"))
+    surnames = frozenset(fold(s) for s in read_lines(d / "surnames.txt"))
 
     doc_types = {r["code"].strip(): (r["name"].strip(), r.get("kind", "").strip())
-                 for r in _tsv(d / "document_types.tsv")}
-    doc_type_words = {fold(r["word"]): r["name"].strip() for r in _tsv(d / "document_type_words.tsv")}
+                 for r in read_tsv(d / "document_types.tsv")}
+    doc_type_words = {fold(r["word"]): r["name"].strip() for r in read_tsv(d / "document_type_words.tsv")}
     issuer_codes = {r["code"].strip(): (r["issuer"].strip(), r.get("kind", "").strip())
-                    for r in _tsv(d / "issuer_codes.tsv")}
-    place_levels = {fold(r["word"]): r["level"].strip() for r in _tsv(d / "place_levels.tsv")}
-    event_heads = {fold(r["head"]): r["kind"].strip() for r in _tsv(d / "event_heads.tsv")}
+                    for r in read_tsv(d / "issuer_codes.tsv")}
+    place_levels = {fold(r["word"]): r["level"].strip() for r in read_tsv(d / "place_levels.tsv")}
+    event_heads = {fold(r["head"]): r["kind"].strip() for r in read_tsv(d / "event_heads.tsv")}
     attendance_cues: dict[str, list[tuple[str, str]]] = {}
-    for r in _tsv(d / "attendance_cues.tsv"):
+    for r in read_tsv(d / "attendance_cues.tsv"):
         attendance_cues.setdefault(fold(r["cue"]), []).append((r["role"].strip(), r["position"].strip()))
 
-    role_synonyms = {fold(r["variant"]): r["role"].strip() for r in _tsv(d / "role_synonyms.tsv")}
+    role_synonyms = {fold(r["variant"]): r["role"].strip() for r in read_tsv(d / "role_synonyms.tsv")}
     return Gazetteer(provinces, province_by_key, bodies, body_by_key, body_types, body_type_by_key,
                      roles, honorifics, surnames, doc_types, doc_type_words, issuer_codes,
                      place_levels, event_heads, attendance_cues, role_synonyms)

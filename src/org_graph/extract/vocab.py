@@ -1,13 +1,12 @@
 """The gazetteers compiled into token lexicons, once per process."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
 
-from ..gazetteer import BodyType, Gazetteer, Role, load, ontology_dir
+from ..gazetteer import BodyType, Gazetteer, Role, load, ontology_dir, read_lines, read_tsv
 from ..text import fold
 from .lexicon import Lexicon
 
@@ -44,24 +43,11 @@ class Vocab:
 
 
 def _read_lines(name: str) -> list[str]:
-    path = ontology_dir() / name
-    out = []
-    for ln in path.read_text(encoding="utf-8").splitlines():
-        ln = ln.split("#", 1)[0].strip()
-        if ln:
-            out.append(ln)
-    return out
+    return read_lines(ontology_dir() / name)
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
-    path = ontology_dir() / name
-    with path.open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def _both_cases(phrase: str) -> list[str]:
-    return [phrase]  # lexicon keys are folded: case never matters
+    return read_tsv(ontology_dir() / name)
 
 
 @lru_cache(maxsize=1)
