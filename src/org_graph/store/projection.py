@@ -88,12 +88,15 @@ def project(store: GraphStore) -> PropertyGraph:
     g.rels["HELD"] = [
         {"from": r["p"], "to": r["post"], "start": r["start"], "end": r["ended"], "first_attested": r["first"],
          "last_attested": r["last"], "status": r["status"], "role": r["role"]} for r in tenures]
+    # Joined in Python: Oxigraph plans "GRAPH ?g {…} ?m og:refersTo ?p" as a nested loop.
+    person_of = {r["m"]: r["p"] for r in _rows(store, "SELECT ?m ?p WHERE { ?m og:refersTo ?p }")}
     g.rels["ATTENDED"] = [
-        {"from": r["person"], "to": r["e"], "role": r["role"], "article_id": r["aid"], "start": _int(r["s"]),
+        {"from": person_of[r["m"]], "to": r["e"], "role": r["role"], "article_id": r["aid"], "start": _int(r["s"]),
          "end": _int(r["en"]), "quote": r["q"]}
-        for r in _rows(store, """SELECT ?person ?e ?role ?aid ?s ?en ?q WHERE { GRAPH ?g { ?x a og:Participation ;
+        for r in _rows(store, """SELECT ?m ?e ?role ?aid ?s ?en ?q WHERE { GRAPH ?g { ?x a og:Participation ;
             og:participant ?m ; og:event ?e ; prov:wasDerivedFrom ?a ; og:spanStart ?s ; og:spanEnd ?en ; og:quote ?q .
-            ?a schema:identifier ?aid . OPTIONAL { ?x og:roleName ?role } } ?m og:refersTo ?person }""")]
+            ?a schema:identifier ?aid . OPTIONAL { ?x og:roleName ?role } } }""")
+        if r["m"] in person_of]
     g.rels["CITES"] = [
         {"from": r["c"], "to": r["d"], "article_id": r["aid"], "from_label": "Event" if r["ev"] == "true" else "Article"}
         for r in _rows(store, """SELECT DISTINCT ?c ?d ?aid (EXISTS { ?c a schema:Event } AS ?ev) WHERE { GRAPH ?g {
@@ -103,10 +106,11 @@ def project(store: GraphStore) -> PropertyGraph:
     g.rels["SUB_ORGANIZATION_OF"] = [{"from": r["a"], "to": r["b"]} for r in _rows(
         store, "SELECT DISTINCT ?a ?b WHERE { ?a org:subOrganizationOf ?b }")]
     mentioned = []
-    for r in _rows(store, """SELECT ?p ?m ?a ?s ?e WHERE { GRAPH ?g { ?m a og:PersonMention ; og:inArticle ?a ;
-                              og:spanStart ?s ; og:spanEnd ?e } ?m og:refersTo ?p }"""):
-        mentioned.append({"from": r["p"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": None,
-                          "mention": r["m"], "from_label": "Person"})
+    for r in _rows(store, """SELECT ?m ?a ?s ?e WHERE { GRAPH ?g { ?m a og:PersonMention ; og:inArticle ?a ;
+                              og:spanStart ?s ; og:spanEnd ?e } }"""):
+        if r["m"] in person_of:
+            mentioned.append({"from": person_of[r["m"]], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]),
+                              "quote": None, "mention": r["m"], "from_label": "Person"})
     for r in _rows(store, """SELECT ?x ?a ?s ?e ?q WHERE { GRAPH ?g { ?x a ?cls ; prov:wasDerivedFrom ?a ;
                               og:spanStart ?s ; og:spanEnd ?e ; og:quote ?q . VALUES ?cls { schema:Event } } }"""):
         mentioned.append({"from": r["x"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": r["q"],
