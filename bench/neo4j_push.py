@@ -17,11 +17,13 @@ part of any push figure. Then, N times each (default 3), median reported:
 
 - ``whole graph, batched``: :meth:`Neo4jStore.push` of the whole projection with
   ``batch_size`` rows per transaction (default 2000) into an empty Neo4j (cleared before each
-  run, constraints and indexes created once beforehand). Reported: seconds, rows/s, and the time
-  split by what the push sends (each transaction timed on the client): node batches (→ nodes/s),
-  relationship batches (→ relationships/s), retracting older pushes, and the rest (the content
-  hash and row cleaning, on the client); node and relationship counts, as pushed and as found
-  in Neo4j afterwards; and the time per label and per relationship type;
+  run, constraints and indexes created once beforehand), after one untimed push (into a freshly
+  started Neo4j the first push pays JIT compilation and query planning; its time is printed
+  apart). Reported: seconds, rows/s, and the time split by what the push sends (each
+  transaction timed on the client): node batches (→ nodes/s), relationship batches
+  (→ relationships/s), retracting older pushes, and the rest (the content hash and row cleaning,
+  on the client); node and relationship counts, as pushed and as found in Neo4j afterwards; and
+  the time per label and per relationship type;
 - ``re-push``: the same graph pushed again onto itself (nothing changes: every MERGE matches,
   nothing is retracted); the baseline is the first push above;
 - query latency with the whole graph in Neo4j: questions picked from the Neo4j graph itself
@@ -35,9 +37,10 @@ part of any push figure. Then, N times each (default 3), median reported:
   sample (every label's first ``--sample-fraction`` of node rows by id, default 10 %, and only
   the relationships whose two ends are both in the sample), cleared before each push, the two
   alternated within each run, after one untimed round of both (the first pushes after the
-  whole graph pay for Neo4j re-planning its statements for a much smaller graph). Reported: rows/s of each and the ratio of their times, and an
-  estimate for the whole graph from the sample's per-row times. ``--full-single`` also pushes
-  the whole graph one row per transaction (N times; slow: minutes).
+  whole graph pay for Neo4j re-planning its statements for a much smaller graph). Reported:
+  rows/s of each and the ratio of their times, and a rough estimate for the whole graph from
+  the sample's per-row times. ``--full-single`` also pushes the whole graph one row per
+  transaction (N times; slow: about a minute each).
 
 Timing excludes interpreter start, imports, ingest and projection; each push includes everything
 :meth:`Neo4jStore.push` does (schema statements, content hash, batches, retraction).
@@ -265,7 +268,8 @@ def bench_queries(neo, store) -> None:
     from org_graph.store.oxigraph import Day, Iri
 
     questions = {
-        "who-held": [{"post": Iri(r["post"]), "on": Day(r["day"])} for r in neo.cypher(WHO_HELD_PARAMS)],
+        "who-held": [{"post": Iri(r["post"]), "on": Day(r["day"])}
+                     for r in neo.cypher(WHO_HELD_PARAMS)],
         "timeline": [{"name": r["name"]} for r in neo.cypher(TIMELINE_PARAMS)],
     }
     print(f"\nquery latency with the whole graph in Neo4j ({QUERY_REPEATS} calls per question after "
@@ -293,7 +297,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--input", type=Path, default=DEFAULT_INPUT, help="a .jsonl(.gz) file of articles")
     parser.add_argument("--runs", type=int, default=3, help="runs per configuration (median reported)")
-    parser.add_argument("--batch-size", type=int, default=None, help="rows per transaction (default: the library's)")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help="rows per transaction (default: the library's, 2000)")
     parser.add_argument("--sample-fraction", type=float, default=0.10,
                         help="share of each label's nodes in the one-row-per-transaction sample")
     parser.add_argument("--full-single", action="store_true",
@@ -341,22 +346,28 @@ def main() -> None:
               f"{time.perf_counter() - t0:.2f} s\n")
 
         # -- the whole graph, batched, into an empty Neo4j; then re-pushed onto itself --------
+        # One untimed push first: into a freshly started Neo4j it pays JIT compilation and
+        # query planning (several times a warm push); its time is printed, not counted.
+        warm = timed_push(neo, timer, graph, batch, clear=True)
         full = [timed_push(neo, timer, graph, batch, clear=True) for _ in range(args.runs)]
         counts = neo.counts()
         again = [timed_push(neo, timer, graph, batch, clear=False) for _ in range(args.runs)]
         counts_again = neo.counts()
         print(f"whole graph into an empty Neo4j (cleared before each run, in at most "
               f"{max(r['clear_seconds'] for r in full):.2f} s, not counted), then pushed again "
-              f"onto itself; batch_size={batch}:")
-        print_table(PUSH_HEADER, [push_row(f"whole graph, batched", full),
+              f"onto itself; batch_size={batch}; after one untimed push, which took "
+              f"{warm['seconds']:.2f} s):")
+        print_table(PUSH_HEADER, [push_row("whole graph, batched", full),
                                   push_row("re-push, nothing changed", again)])
         in_neo_nodes = sum(v for k, v in counts.items() if k != "relationships")
+        by_label = ", ".join(f"{k} {v:,}" for k, v in counts.items() if k != "relationships")
         print(f"in Neo4j after the push: {in_neo_nodes:,} nodes, {counts['relationships']:,} "
-              f"relationships ({', '.join(f'{k} {v:,}' for k, v in counts.items() if k != 'relationships')}); "
-              f"pushed {full[0]['nodes']:,} node rows, {full[0]['relationships']:,} relationship rows")
+              f"relationships ({by_label}); pushed {full[0]['nodes']:,} node rows, "
+              f"{full[0]['relationships']:,} relationship rows")
+        same = "unchanged" if counts_again == counts else f"CHANGED: {counts_again}"
         print(f"re-push: {med(r['seconds'] for r in again) / med(r['seconds'] for r in full):.2f}× "
               f"the time of the first push; retracted {again[-1]['deleted']} (first push: "
-              f"{full[-1]['deleted']}); counts after it {'unchanged' if counts_again == counts else 'CHANGED: ' + str(counts_again)}")
+              f"{full[-1]['deleted']}); counts after it {same}")
 
         print(f"\nwhole graph, batched: time per label / relationship type (median of {args.runs}):")
         rows = []

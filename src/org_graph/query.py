@@ -97,11 +97,12 @@ def _exists(store, iri: NamedNode) -> bool:
 
 
 def timeline(store, name: str) -> list[dict]:
-    rows = store.ready("timeline", {"name": fold(name)})
-    if not rows:
+    named = store.ready("people-named", {"name": fold(name)})
+    if not named:
         raise NotFound(f"no person named {name!r} in the store")
-    people: dict[str, dict] = {}
-    for r in rows:
+    people: dict[str, dict] = {r["person_id"]: {"person": r["person"], "person_id": r["person_id"], "tenures": []}
+                               for r in named}
+    for r in store.ready("timeline", {"name": fold(name)}):
         p = people.setdefault(r["person_id"], {"person": r["person"], "person_id": r["person_id"],
                                                "tenures": []})
         if r["tenure"]:
