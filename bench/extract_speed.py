@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from _table import print_table  # bench/ is on sys.path when a bench runs
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = REPO.parent / "shared" / "corpus" / "bench" / "dantri-unc-2653.jsonl.gz"
 
@@ -142,14 +144,7 @@ def main() -> None:
         "worker RSS MiB",
         "articles",
     )
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, tuple("-" * w for w in widths), *rows]:
-        print(
-            "  ".join(
-                str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
-                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
+    print_table(header, rows)
 
     read = medians["read only"]
     print()

@@ -44,6 +44,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _table import print_table  # bench/ is on sys.path when a bench runs
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = REPO.parent / "shared" / "corpus" / "bench" / "dantri-unc-2653.jsonl.gz"
 
@@ -228,15 +230,6 @@ def table_row(label: str, runs: list[dict], workers: int) -> tuple[str, ...]:
     )
 
 
-def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, tuple("-" * w for w in widths), *rows]:
-        print(
-            "  ".join(
-                str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
-                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
 
 
 def p95(values: list[float]) -> float:

@@ -60,6 +60,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from _table import print_table  # bench/ is on sys.path when a bench runs
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = REPO.parent / "shared" / "corpus" / "bench" / "dantri-unc-2653.jsonl.gz"
 
@@ -75,18 +77,6 @@ TIMELINE_PARAMS = f"""
 
 
 # -- printing ---------------------------------------------------------------------------------
-def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, tuple("-" * w for w in widths), *rows]:
-        print(
-            "  ".join(
-                str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
-                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
-    sys.stdout.flush()
-
-
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
