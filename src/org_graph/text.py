@@ -89,9 +89,3 @@ def fold(text: str) -> str:
     """Lookup key: NFC, traditional tone placement, lower case, collapsed spaces."""
     text = canonical_tones(unicodedata.normalize("NFC", text))
     return " ".join(text.lower().split())
-
-
-def strip_tones(text: str) -> str:
-    """``Nguyễn`` -> ``Nguyên``: for matching text written without tone marks."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))

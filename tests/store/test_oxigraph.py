@@ -8,7 +8,6 @@ from pyoxigraph import Literal, NamedNode, Variable
 
 from org_graph import Article, extract
 from org_graph import query as Q
-from org_graph.graph import terms as T
 from org_graph.graph.timeline import who_held as py_who_held
 from org_graph.ingest import ingest
 from org_graph.store.oxigraph import GraphStore, StoreError

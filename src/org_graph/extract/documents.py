@@ -27,7 +27,6 @@ _CODE = re.compile(
     rf")(?![\w/])"
 )
 _BARE = re.compile(r"\s+(?:số\s+)?(\d{1,5})(?=\s+ngày\b|\s+của\b|[\s,.;)]|$)")
-_NUMBER_WORD = re.compile(r"\s*(?:số|số:)?\s*$")
 
 
 @dataclass(slots=True)

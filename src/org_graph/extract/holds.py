@@ -106,8 +106,8 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
             gap = between(items[y - 1], items[y])
             if first:
                 m = _POST_SEP.match(gap)
-                if not m or (gap.strip() == "" and not _comma_free_title_ok(items[y])):
-                    break
+                if not m or gap.strip() == "":
+                    break  # "Nguyễn Văn A Giám đốc …" without a separator is not a chain
                 quals = []
                 before_name = text[max(0, tokens[it.start].start - 40):tokens[it.start].start]
                 verb_before = _BEFORE_NAME.search(before_name)
@@ -161,10 +161,6 @@ def _in_post_chain(doc: Doc, items: list[Item], y: int) -> bool:
     if k == 0 or items[k - 1].kind not in ("name", "short"):
         return False
     return bool(_POST_SEP.match(text[tokens[items[k - 1].end - 1].end:tokens[items[k].start].start]))
-
-
-def _comma_free_title_ok(item: Item) -> bool:
-    return False
 
 
 def _for_lists(doc: Doc, items: list[Item]) -> list[Assignment]:

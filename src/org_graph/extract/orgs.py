@@ -202,7 +202,7 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
     head_cap = tokens[i].cap
     if not head_cap and not allow_lower_head:
         return None
-    words: list[str] = [_expand(v, text, tokens, i, j)]
+    words: list[str] = [_surface_expanded(v, text, tokens, i, j)]
     k = j
     name_tokens = 0
     seen_cap = False
@@ -323,10 +323,6 @@ def _last_name_token(doc: Doc, i: int, end: int) -> int:
         if doc.v.levels.longest(doc.text, doc.tokens, k):
             return k
     return end
-
-
-def _expand(v, text, tokens, i, j) -> str:
-    return _surface_expanded(v, text, tokens, i, j)
 
 
 def _surface_expanded(v, text, tokens, i, j) -> str:

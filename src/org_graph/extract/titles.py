@@ -73,7 +73,7 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
                 org = None
         if org is not None:
             end = org.end
-        hit = TitleHit(i, end, _role_surface(text, tokens, j, r_end, role), role, org,
+        hit = TitleHit(i, end, role.name, role, org,
                        list(qualifiers), former)
         # Longest reading wins; at equal length the shorter role with a body named after it
         # ("Chủ nhiệm" + "Tổng cục Chính trị …" rather than "Chủ nhiệm Tổng cục Chính trị" + …).
@@ -109,11 +109,6 @@ def _central_after_head(doc: Doc, head: str, k: int) -> OrgHit | None:
         if c is not None and all(t.cap for t in tokens[end:c[0]]) and c[1] != "Việt Nam":
             name, end = f"{name} {c[1]}", c[0]
     return OrgHit(k, end, name, body.type, None, central=True)
-
-
-def _role_surface(text, tokens, j, r_end, role: Role) -> str:
-    # Keep the lexicon's capitalisation ("Phó Chủ tịch"), not the text's ("Phó chủ tịch").
-    return role.name
 
 
 def _role_place(doc: Doc, role: Role, k: int) -> OrgHit | None:

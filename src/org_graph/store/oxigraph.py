@@ -14,14 +14,13 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store, Variable
 
 from ..graph import terms as T
-from ..graph.article_rdf import article_quads, content_hash, date_lit, int_lit, lit
+from ..graph.article_rdf import article_quads, content_hash, date_lit, lit
 from ..graph.identity import Cluster, Decisions, MentionRecord, resolve_people
 from ..graph.timeline import Attestation, Tenure, build_tenures
 from ..model import Article, Extraction
@@ -312,15 +311,3 @@ def _bind(sparql: str, values: dict) -> str:
     names = " ".join(f"?{v.value if isinstance(v, Variable) else v}" for v in values)
     terms = " ".join(str(t) for t in values.values())
     return f"{sparql[:m.end()]} VALUES ({names}) {{ ({terms}) }} {sparql[m.end():]}"
-
-
-def ingest_extractions(store: GraphStore, items: Iterable[tuple[Article, Extraction]],
-                       decisions: Decisions | None = None) -> IngestStats:
-    """Store each article's facts, then rebuild the resolved graph once."""
-    stats = IngestStats()
-    for article, ex in items:
-        outcome = store.put_article(article, ex)
-        setattr(stats, outcome, getattr(stats, outcome) + 1)
-    if stats.new or stats.changed or store.stale:
-        store.resolve(decisions)
-    return stats
