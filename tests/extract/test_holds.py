@@ -77,3 +77,9 @@ def test_appointment_concurrent_and_by_authority():
     got = holds(ex)
     assert ("Nguyễn Thành Hải", "Giám đốc", "Sở Tài chính tỉnh Bình Định") in got
     assert not any(p == "Nguyễn Thành Hải" and r == "Chủ tịch" for p, r, _ in got)
+
+
+def test_implied_body_of_a_lower_level_role_is_resolved_where_it_stands():
+    got = holds(run("Ông Nguyễn Văn Bình, Huyện ủy viên, Chủ tịch UBND huyện Bát Xát, tỉnh Lào Cai, phát biểu."))
+    assert ("Nguyễn Văn Bình", "Huyện ủy viên", "Huyện ủy Bát Xát") in got
+    assert ("Nguyễn Văn Bình", "Chủ tịch", "Ủy ban nhân dân huyện Bát Xát") in got

@@ -42,6 +42,8 @@ class Doc:
     _main: dict[str, str | None] = field(default_factory=dict)
     #: Per-article results worth computing once (implied bodies of roles …).
     memo: dict = field(default_factory=dict)
+    #: For a phrase read apart from its article: the article's Doc and the token it stands at.
+    within: tuple["Doc", int] | None = None
 
     @classmethod
     def build(cls, text: str, title: str | None, published: dt.date | None,
@@ -89,6 +91,8 @@ class Doc:
 
     def main_place(self, level: str) -> str | None:
         """The place a bare level word refers to in this article, or None when open."""
+        if self.within is not None:
+            return self.within[0].main_place(level)
         if level in self._main:
             return self._main[level]
         counts: Counter[str] = Counter()
@@ -124,7 +128,7 @@ class Doc:
                 if p.level == level and p.start - token_index <= 30 and not any(
                         "\n" in self.text[self.tokens[k].end:self.tokens[k + 1].start] or
                         self.text[self.tokens[k].end:self.tokens[k + 1].start].strip().startswith((".", ";"))
-                        for k in range(token_index, p.start)):
+                        for k in range(token_index, min(p.start, len(self.tokens) - 1))):
                     return p.name
                 if p.start - token_index > 30:
                     break
@@ -134,12 +138,19 @@ class Doc:
         return best or self.main_place(level)
 
     def resolve_bare(self, level: str, token_index: int) -> str | None:
+        if self.within is not None:
+            # A phrase read apart from the article (a role's implied body): its bare levels are
+            # the article's, at the place the phrase stands for.
+            parent, at = self.within
+            return parent.resolve_bare(level, at)
         if level in PROVINCIAL:
             return self.main_place(level)
         return self.nearest_place(level, token_index)
 
     def main_province(self) -> str | None:
         """The article's province or centrally-run city, whichever its text is about."""
+        if self.within is not None:
+            return self.within[0].main_province()
         t = self.main_place("tỉnh")
         c = self.main_place("thành phố")
         if t and c:

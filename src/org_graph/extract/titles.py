@@ -143,19 +143,17 @@ def _role_place(doc: Doc, role: Role, k: int) -> OrgHit | None:
 
 def _default_org(doc: Doc, body: str, at: int) -> OrgHit | None:
     """Resolve a role's implied body (``Tỉnh ủy`` for ``Tỉnh ủy viên``) in this article's context."""
-    key = ("default_org", body)
+    key = ("default_org", body, at)
     if key not in doc.memo:
-        doc.memo[key] = _resolve_body_name(doc, body)
+        doc.memo[key] = _resolve_body_name(doc, body, at)
     hit = doc.memo[key]
     if hit is None:
         return None
     return OrgHit(at, at, hit.name, hit.type, hit.jurisdiction, central=hit.central)
 
 
-def _resolve_body_name(doc: Doc, body: str) -> OrgHit | None:
-    sub = Doc(body, tokenize(body), doc.v, doc.published, hint=doc.hint)
-    sub.places, sub.title_places, sub._main = doc.places, doc.title_places, doc._main
-    sub.place_at = {}
+def _resolve_body_name(doc: Doc, body: str, at: int) -> OrgHit | None:
+    sub = Doc(body, tokenize(body), doc.v, doc.published, hint=doc.hint, within=(doc, at))
     hit = parse_org(sub, 0)
     if hit is None or hit.end != len(sub.tokens):
         return None  # "Đảng ủy" alone names no particular body
