@@ -105,9 +105,8 @@ class Gazetteer:
         entry = self.roles.get(fold(role))
         return entry.name if entry else role  # one spelling per role ("Trưởng ban", not "Trưởng Ban")
 
-    def province(self, name: str, on: dt.date | None = None) -> Province | None:
-        p = self.province_by_key.get(fold(name))
-        return p
+    def province(self, name: str) -> Province | None:
+        return self.province_by_key.get(fold(name))
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:

@@ -162,8 +162,8 @@ def _finish(doc: Doc, start: int, end: int, number: str, type_name: str | None,
     pos = end
     # "ngày 25/10/2013" right after the number.
     for d in dates:
-        if d.start >= pos and d.start - pos <= 8 and "ngày" in text[pos:d.start + 1] + "ngày" and \
-                text[pos:d.start].strip() in ("", "ngày") and d.explicit_year:
+        if d.start >= pos and d.start - pos <= 8 and text[pos:d.start].strip() in ("", "ngày") \
+                and d.explicit_year:
             date = d.date
             pos = d.end
             break

@@ -21,6 +21,8 @@ from .cues import cues
 from .doc import Doc
 from .scan import Item
 
+# Where an event's name ends: punctuation, or the verb or preposition after it.
+_PHRASE_END = re.compile(r"[,;:.(]|\s(?:tại|do|với|vào|diễn ra|đã|sẽ|được)\s")
 _FUTURE = re.compile(r"\b" + cues().future + r"\b", re.I)
 _JOIN_WORDS = {"và", "cùng", "các", "đồng", "chí", "ông", "bà", "đã", "đến", "với", "cùng với", "đều", "trực", "tiếp"}
 
@@ -95,7 +97,7 @@ def _clip(s: str, n: int = 120) -> str:
 
 
 def _phrase_end(text: str, start: int, limit: int) -> int:
-    m = re.compile(r"[,;:.(]|\s(?:tại|do|với|vào|diễn ra|đã|sẽ|được)\s").search(text, start, limit)
+    m = _PHRASE_END.search(text, start, limit)
     end = m.start() if m else limit
     return min(end, start + 200)
 

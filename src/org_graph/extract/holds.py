@@ -43,6 +43,8 @@ _APPOINTED = re.compile(_C.appointment + r"|giữ chức", re.I)
 _PLURAL = re.compile(r"(?:các|hai|ba|bốn|\d+)\s*$", re.I)
 _LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*$")
 _ENDS = re.compile(_C.end, re.I)
+_FOR_LIST = re.compile(r"đối với\s+(?:các\s+)?(?:ông|bà|đồng chí)(?:\s*,?\s*bà)?\s*:?", re.I)
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 _STARTS = re.compile(r"\b" + _C.appointment, re.I)
 
 
@@ -181,7 +183,7 @@ def _for_lists(doc: Doc, items: list[Item]) -> list[Assignment]:
         if not (former or started):
             continue
         # find "đối với … :" after the title in the same sentence
-        m = re.compile(r"đối với\s+(?:các\s+)?(?:ông|bà|đồng chí)(?:\s*,?\s*bà)?\s*:?", re.I).search(
+        m = _FOR_LIST.search(
             text, tokens[it.end - 1].end, sentence_end)
         if not m:
             continue
@@ -198,5 +200,5 @@ def _for_lists(doc: Doc, items: list[Item]) -> list[Assignment]:
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    m = re.compile(r"\.(?:\s|$)|\n").search(text, pos)
+    m = _SENTENCE_END.search(text, pos)
     return m.start() if m else len(text)

@@ -113,7 +113,6 @@ def _central_after_head(doc: Doc, head: str, k: int) -> OrgHit | None:
 
 def _role_place(doc: Doc, role: Role, k: int) -> OrgHit | None:
     """``Chủ tịch tỉnh``/``Bí thư Hà Nội``: a role followed by a place means a body of that place."""
-    from ..text import fold
     v = doc.v
     place = parse_place(v, doc.text, doc.tokens, k)
     if place is not None and place.province is not None and not v.levels.longest(doc.text, doc.tokens, k) \
