@@ -38,18 +38,31 @@ class IngestReport:
 def ingest(store: GraphStore, paths: Iterable[str | os.PathLike[str]], *, workers: int = 1,
            decisions: Decisions | None = None, max_chars: int = DEFAULT_MAX_CHARS,
            on_problem: Callable[[InputError | ExtractionFailure], None] | None = None) -> IngestReport:
+    return ingest_items(store, read_sourced(paths, max_chars=max_chars), workers=workers, decisions=decisions,
+                        on_problem=on_problem)
+
+
+def ingest_items(store: GraphStore, items: Iterable[SourcedArticle | InputError], *, workers: int = 1,
+                 decisions: Decisions | None = None,
+                 on_problem: Callable[[InputError | ExtractionFailure], None] | None = None,
+                 on_stored: Callable[[SourcedArticle, str], None] | None = None,
+                 resolve: bool = True) -> IngestReport:
+    """Extract and store articles from any source of them (files, loaders …).
+
+    ``on_stored(article, outcome)`` is called once an article's graph is written (outcome
+    ``new``, ``changed`` or ``unchanged``), so a loader records a page as seen only then.
+    """
     report = IngestReport()
     pending: deque[SourcedArticle] = deque()
 
-    def remember(items: Iterator[SourcedArticle | InputError]) -> Iterator[SourcedArticle | InputError]:
+    def remember(items: Iterable[SourcedArticle | InputError]) -> Iterator[SourcedArticle | InputError]:
         # Results come back in input order: the n-th result is the n-th article read.
         for item in items:
             if isinstance(item, SourcedArticle):
                 pending.append(item)
             yield item
 
-    results = extract_stream(remember(read_sourced(paths, max_chars=max_chars)), workers=workers,
-                             stats=report.batch)
+    results = extract_stream(remember(items), workers=workers, stats=report.batch)
     for result in results:
         if isinstance(result, InputError):
             report.problems.append(result)
@@ -65,7 +78,9 @@ def ingest(store: GraphStore, paths: Iterable[str | os.PathLike[str]], *, worker
         assert isinstance(result, Extraction) and result.article_id == sourced.article.id
         outcome = store.put_article(sourced.article, result)
         setattr(report.stored, outcome, getattr(report.stored, outcome) + 1)
-    if report.stored.new or report.stored.changed or store.stale:
+        if on_stored:
+            on_stored(sourced, outcome)
+    if resolve and (report.stored.new or report.stored.changed or store.stale):
         clusters, tenures = store.resolve(decisions)
         report.people, report.tenures = len(clusters), len(tenures)
     return report
