@@ -357,6 +357,21 @@ def test_empty_files(tmp_path: Path) -> None:
     ]
 
 
+def test_a_saved_article_page_is_read_like_a_fetched_one(tmp_path: Path, real_records: list[dict]) -> None:
+    rec = real_records[0]
+    paras = "".join(f"<p>{p}</p>" for p in rec["text"].split("\n\n"))
+    page = (f'<html><head><meta charset="utf-8"><title>Cà Mau</title><link rel="canonical" '
+            f'href="https://camau.gov.vn/tin-tuc-su-kien/hoi-nghi"></head><body><nav><a href="/">Trang chủ</a></nav>'
+            f'<h1>Hội nghị sơ kết</h1><div class="post-date">07/01/2022</div><article>{paras}</article></body></html>')
+    (tmp_path / "hoi-nghi.html").write_bytes(page.encode("utf-8"))
+    (article,) = read_articles(tmp_path / "hoi-nghi.html")
+    assert article.id == "hoi-nghi" and article.title == "Hội nghị sơ kết"
+    assert article.url == "https://camau.gov.vn/tin-tuc-su-kien/hoi-nghi"
+    assert article.province_hint == "Cà Mau"  # the camau loader matches the canonical URL
+    assert str(article.published) == "2022-01-07"
+    assert " ".join(rec["text"].split("\n\n")[0].split()) in article.text
+
+
 def test_missing_path_and_unsupported_types(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text("<p>Chủ tịch</p>")
     (tmp_path / "data.csv").write_text("id,text\n")
@@ -365,8 +380,8 @@ def test_missing_path_and_unsupported_types(tmp_path: Path) -> None:
     )
     assert [e.message for e in items] == [
         "no such file or directory",
-        "HTML input is not supported yet (expected .jsonl, .jsonl.gz or .txt)",
-        "unsupported file type .csv (expected .jsonl, .jsonl.gz or .txt)",
+        "truncated HTML: the page ends before </body></html>",
+        "unsupported file type .csv (expected .jsonl, .jsonl.gz, .txt or .html)",
         "empty path",
     ]
 
@@ -401,7 +416,7 @@ def test_folder_is_walked_recursively_in_sorted_order(
     expected = [r["id"] for r in real_records[3:5]]  # a.jsonl.gz
     expected += ["y"]  # b/deeper/y.txt
     expected += [r["id"] for r in real_records[:2]]  # b/z.jsonl
-    expected += ["c", "HTML"]  # c.txt, page.htm
+    expected += ["c", "truncated"]  # c.txt, page.htm
     assert ids == expected
     assert items[0].path == str(root / "a.jsonl.gz")
 

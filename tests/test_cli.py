@@ -199,7 +199,7 @@ def test_missing_and_unsupported_paths(tmp_path: Path, corpus_path: Path) -> Non
     check_reported(
         result,
         f"{tmp_path / 'nope.jsonl'}: no such file or directory",
-        f"{html}: HTML input is not supported yet (expected .jsonl, .jsonl.gz or .txt)",
+        f"{html}: article page: truncated HTML: the page ends before </body></html>",
     )
     assert len(output_ids(out)) == 92
 

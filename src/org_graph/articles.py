@@ -59,8 +59,11 @@ _READ_CHUNK = 1 << 20
 
 _JSONL_SUFFIXES = (".jsonl",)
 _TEXT_SUFFIXES = (".txt",)
-_UNSUPPORTED_SUFFIXES = {".html": "HTML", ".htm": "HTML"}
-_EXPECTED = "expected .jsonl, .jsonl.gz or .txt"
+_HTML_SUFFIXES = (".html", ".htm")
+_UNSUPPORTED_SUFFIXES: dict[str, str] = {}
+_EXPECTED = "expected .jsonl, .jsonl.gz, .txt or .html"
+#: A saved page larger than this is not one article (see fetch.http.DEFAULT_MAX_BYTES).
+_MAX_HTML_BYTES = 10 * 1024 * 1024
 
 _BINARY = "binary or unknown encoding"
 
@@ -204,6 +207,8 @@ def _kind(name: str) -> str | None:
         return "jsonl"
     if suffix in _TEXT_SUFFIXES:
         return "text"
+    if suffix in _HTML_SUFFIXES:
+        return "html"
     if suffix in _UNSUPPORTED_SUFFIXES:
         return "unsupported:" + _UNSUPPORTED_SUFFIXES[suffix]
     return None
@@ -218,6 +223,9 @@ def _read_file(path: Path, display: str, max_chars: int) -> Iterator[SourcedArti
     if kind.startswith("unsupported:"):
         what = kind.split(":", 1)[1]
         yield InputError(display, None, None, f"{what} input is not supported yet ({_EXPECTED})")
+        return
+    if kind == "html":
+        yield _read_html(path, display, max_chars)
         return
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
@@ -434,6 +442,43 @@ def _record(line: str, display: str, lineno: int, max_chars: int) -> SourcedArti
         where = ".".join(str(part) for part in first["loc"])
         return error(f'bad "{where}": {first["msg"]}', article_id)
     return SourcedArticle(article, display, lineno)
+
+
+# --- saved web pages ---------------------------------------------------------------------------
+
+
+def _read_html(path: Path, display: str, max_chars: int) -> SourcedArticle | InputError:
+    """A saved article page, read as a loader reads a fetched one (encodings, selectors or main
+    text). The loader whose ``match`` fits the file's path or the page's canonical URL gives the
+    selectors and the province."""
+    from .fetch.encoding import UndecodableError, decode
+    from .fetch.page import PageError, parse_article
+    from .sources import ArticleRules, source_for
+
+    article_id = _text_id(path.name)
+    try:
+        size = path.stat().st_size
+        if size > _MAX_HTML_BYTES:
+            return InputError(display, None, article_id, f"page is {size / 1048576:.1f} MB, over the limit of "
+                                                         f"{_MAX_HTML_BYTES / 1048576:.0f} MB")
+        raw = path.read_bytes()
+    except OSError as err:
+        return InputError(display, None, article_id, _os_message(err))
+    if not raw.strip():
+        return InputError(display, None, article_id, "empty file")
+    source = source_for(display)
+    try:
+        page = parse_article(decode(raw).text, path.resolve().as_uri(), source.article if source else ArticleRules())
+    except (UndecodableError, PageError) as err:
+        return InputError(display, None, article_id, str(err))
+    problem = text_problem(page.text, max_chars)
+    if problem is not None:
+        return InputError(display, None, article_id, problem)
+    url = page.canonical_url if page.canonical_url.startswith("http") else None
+    source = source or source_for(url)
+    article = Article(id=article_id, text=page.text, source=display, title=page.title, published=page.published,
+                      url=url, province_hint=source.province if source else None)
+    return SourcedArticle(article, display, None)
 
 
 # --- plain text -------------------------------------------------------------------------------

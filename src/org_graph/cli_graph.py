@@ -130,29 +130,58 @@ def _cell(v) -> str:
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_command(
-        inputs: Annotated[list[Path], typer.Argument(help="JSON Lines files, text files or folders.",
-                                                     metavar="INPUT", show_default=False)],
+        inputs: Annotated[list[str] | None, typer.Argument(
+            help="JSON Lines, text or HTML files, folders, feed or page URLs.", metavar="[INPUT|URL]...",
+            show_default=False)] = None,
+        source: Annotated[list[str] | None, typer.Option(
+            "--source", "-s", help="Run the loader loaders/NAME.yml (repeatable; 'all' for every loader with "
+            "feeds).", show_default=False)] = None,
         store: StoreOpt = None,
         workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction worker processes.")] = 1,
+        threads: Annotated[int, typer.Option("--threads", min=1, max=32, help="Parallel page fetches "
+                                             "(each host stays within its loader's rate limit).")] = 4,
         decisions: Annotated[Path | None, typer.Option(
             "--decisions", help="Identity decisions file (default: $ORG_GRAPH_DECISIONS or "
             "./org-graph-decisions.yaml if present).", show_default=False)] = None,
         neo4j: Annotated[str | None, typer.Option(
             "--neo4j", help="Also push the graph to this Neo4j (bolt://…; NEO4J_USER / NEO4J_PASSWORD).",
             show_default=False)] = None,
+        state_dir: Annotated[Path | None, typer.Option(
+            "--state", help="Loader state folder (default: beside the store, STORE.sources).",
+            show_default=False)] = None,
+        recheck: Annotated[bool, typer.Option("--recheck", help="Ask again for pages already seen "
+                                              "(conditionally), to pick up edits feeds do not announce.")] = False,
+        limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many new pages per "
+                                                  "loader.", show_default=False)] = None,
+        timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per HTTP request.")] = 20.0,
     ) -> None:
-        """Extract the articles and store them; re-resolve people and tenures."""
+        """Extract articles (files, URLs or loaders) and store them; re-resolve people and tenures."""
+        from .cli_sources import is_url, run_loaders
+
+        inputs, source = inputs or [], source or []
+        if not inputs and not source:
+            err.print("[bold red]error:[/] nothing to ingest: give files, folders, URLs or --source NAME")
+            raise typer.Exit(2)
+        urls = [i for i in inputs if is_url(i)]
+        paths = [i for i in inputs if not is_url(i)]
         dec = _decisions(decisions)
+        failed = False
         with _store(store, read_only=False) as st:
-            report = ingest(st, inputs, workers=workers, decisions=dec,
-                            on_problem=lambda p: err.print(problem_text(p)))
-            s = report.stored
-            err.print(f"{s.new} new, {s.changed} changed, {s.unchanged} unchanged articles; "
-                      f"{len(report.problems)} problems; {report.people} people, {report.tenures} tenures "
-                      f"in {st.path}")
+            if paths:
+                report = ingest(st, paths, workers=workers, decisions=dec,
+                                on_problem=lambda p: err.print(problem_text(p)))
+                s = report.stored
+                err.print(f"{s.new} new, {s.changed} changed, {s.unchanged} unchanged articles; "
+                          f"{len(report.problems)} problems; {report.people} people, {report.tenures} tenures "
+                          f"in {st.path}")
+                failed = bool(report.problems)
+            if urls or source:
+                runs = run_loaders(st, source, urls, state_dir=state_dir, workers=workers, threads=threads,
+                                   decisions=dec, recheck=recheck, limit=limit, timeout=timeout)
+                failed = failed or any(r.problems for r in runs)
             if neo4j is not None:
                 _push(st, neo4j)
-        if report.problems:
+        if failed:
             raise typer.Exit(1)
 
     @app.command("push")

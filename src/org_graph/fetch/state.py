@@ -60,6 +60,9 @@ class FetchState:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.folder / "state.sqlite", check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # Losing the last few records to a power cut only means refetching those pages (the store
+        # takes them again unchanged), so no fsync per page.
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
 
     @classmethod
