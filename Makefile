@@ -19,7 +19,7 @@ demo: setup
 	$(VENV)/bin/org-graph extract examples/seed-camau-2022-01-07.jsonl
 
 ## The whole test suite, with a real Neo4j started for it (tools/neo4j) and stopped after.
-test: setup
+test: setup browser
 	HF_HUB_OFFLINE=1 tools/neo4j/with-neo4j.sh $(PY) -m pytest
 
 ## A real Neo4j for development: prints NEO4J_URI=… lines (eval "$$(make -s neo4j-up)").
@@ -39,3 +39,15 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+## Chromium for the viewer's browser test (Debian's package; never a browser download).
+.PHONY: browser web-vendor
+browser:
+	@tools/browser/install.sh
+
+## Copy Cytoscape.js from npm (web/package.json) into the package; the copy is committed, so a
+## checkout works without npm.
+web-vendor:
+	cd web && npm ci --no-audit --no-fund
+	cp web/node_modules/cytoscape/dist/cytoscape.min.js src/org_graph/web/static/vendor/cytoscape.min.js
+	cp web/node_modules/cytoscape/LICENSE src/org_graph/web/static/vendor/cytoscape.LICENSE

@@ -172,6 +172,14 @@ from .cli_graph import register as _register_graph_commands  # noqa: E402
 
 _register_graph_commands(app)
 
+from .cli_export import register as _register_export_commands  # noqa: E402
+_register_export_commands(app)
+
+from .cli_serve import register as _register_serve_commands  # noqa: E402
+_register_serve_commands(app)
+from .cli_sources import register as _register_source_commands  # noqa: E402
+_register_source_commands(app)
+
 
 if __name__ == "__main__":
     app()
