@@ -15,7 +15,9 @@ legacy encodings (VNI, Windows-1258), listed in one RSS feed. Each configuration
   limit off: the server is local), no extraction or store;
 - ``loader run``: :func:`org_graph.fetch.run.run_source` end to end into a fresh on-disk store:
   feed → fetch → decode → parse → extract → store → resolve;
-- ``second run``: the same loader again on that store: the feed answers 304, nothing is fetched.
+- ``second run``: the same loader again on that store: the feed answers 304, nothing is fetched;
+- ``same texts from JSON Lines`` (second baseline, same run): :func:`org_graph.ingest.ingest` of
+  the same article texts from a file: what extraction and storing cost without the web part.
 """
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ from org_graph.fetch.http import Fetcher, FetchOptions  # noqa: E402
 from org_graph.fetch.page import parse_article  # noqa: E402
 from org_graph.fetch.run import run_source  # noqa: E402
 from org_graph.fetch.state import FetchState  # noqa: E402
+from org_graph.ingest import ingest  # noqa: E402
 from org_graph.sources import source_named  # noqa: E402
 from org_graph.store.oxigraph import GraphStore  # noqa: E402
 from tests.fetch import portal  # noqa: E402
@@ -52,15 +55,36 @@ ENCODINGS = [("utf-8", lambda h: h.encode("utf-8")), ("vni", to_vni), ("utf-8", 
              ("windows-1258", to_cp1258)]
 
 
-def build(server: PortalServer, n: int) -> list[str]:
+def texts(n: int) -> list[dict]:
     recs = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
     recs = [r for r in recs if r.get("published")]
-    paths, items = [], []
+    out = []
     for i in range(n):
-        rec = recs[i % len(recs)]
+        rec = dict(recs[i % len(recs)])
+        rec.update(id=f"bench-{i}", text=rec["text"] + f"\n\nBài số {i}.",
+                   title=rec.get("title") or rec["text"].split("\n")[0][:100])
+        out.append(rec)
+    return out
+
+
+def jsonl_ingest(n: int) -> float:
+    """The same texts from a JSON Lines file: what extraction and storing cost without the web."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in texts(n)), encoding="utf-8")
+        store = GraphStore.open(Path(tmp) / "data")
+        t = time.perf_counter()
+        ingest(store, [path])
+        took = time.perf_counter() - t
+        store.close()
+        return took
+
+
+def build(server: PortalServer, n: int) -> list[str]:
+    paths, items = [], []
+    for i, rec in enumerate(texts(n)):
         day = dt.date.fromisoformat(rec["published"])
-        title = rec.get("title") or rec["text"].split("\n")[0][:100]
-        text = rec["text"] + f"\n\nBài số {i}."
+        title, text = rec["title"], rec["text"]
         name, enc = ENCODINGS[i % len(ENCODINGS)]
         html = portal.government_portal(title, day, text, charset="windows-1258" if name == "windows-1258" else
                                         "windows-1252" if name == "vni" else "utf-8")
@@ -128,6 +152,7 @@ def main() -> None:
         base = [download_only(server, paths, a.threads) for _ in range(a.runs)]
         read = [fetch_and_read(server, paths, a.threads) for _ in range(a.runs)]
         runs = [loader_run(server, a.threads, a.workers) for _ in range(a.runs)]
+        plain = [jsonl_ingest(a.pages) for _ in range(a.runs)]
     finally:
         proc.terminate()
         server.httpd.server_close()
@@ -145,7 +170,10 @@ def main() -> None:
          f"{statistics.median(read) / b:.1f}"),
         ("loader run (into the store)", f"{first:.2f}", f"{n / first:.0f}", f"{first / b:.1f}"),
         ("second run (nothing new)", f"{second:.2f}", "", ""),
+        ("same texts, JSON Lines ingest, 1 process", f"{statistics.median(plain):.2f}",
+         f"{n / statistics.median(plain):.0f}", ""),
     ])
+    print(f"loader run / JSON Lines ingest (1 process) of the same texts: {first / statistics.median(plain):.2f}× the time")
 
 
 if __name__ == "__main__":

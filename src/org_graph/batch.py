@@ -16,6 +16,7 @@ extraction raises, or even kills its worker process, is reported and the batch g
 from __future__ import annotations
 
 import os
+import multiprocessing
 import signal
 import time
 from collections import deque
@@ -134,11 +135,14 @@ def extract_stream(
     stats: BatchStats | None = None,
     extractor: Extractor = extract,
     chunksize: int = DEFAULT_CHUNKSIZE,
+    start_method: str | None = None,
 ) -> Iterator[Result]:
     """Extract already-read items (bare Articles are accepted too), in order.
 
     With ``workers > 1`` the extractor must be picklable (a module-level function), as
-    :class:`~concurrent.futures.ProcessPoolExecutor` requires.
+    :class:`~concurrent.futures.ProcessPoolExecutor` requires. A caller that runs threads of
+    its own while items are read (the loaders' fetch threads) passes ``start_method="forkserver"``:
+    forking a process that has other threads can copy a lock in its held state.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
@@ -151,7 +155,7 @@ def extract_stream(
     results = (
         _in_process(sourced, extractor, stats)
         if workers == 1
-        else _in_pool(sourced, extractor, workers, chunksize, stats)
+        else _in_pool(sourced, extractor, workers, chunksize, stats, start_method)
     )
     try:
         for result in results:
@@ -220,16 +224,17 @@ WORKER_DIED = "worker process died while extracting this article"
 class _Pool:
     """A process pool that is replaced when a worker dies, so the batch can go on."""
 
-    def __init__(self, workers: int, extractor: Extractor) -> None:
+    def __init__(self, workers: int, extractor: Extractor, start_method: str | None = None) -> None:
         self.workers = workers
         self.extractor = extractor
+        self.context = multiprocessing.get_context(start_method) if start_method else None
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
         # The platform's default start method: fork on Linux up to Python 3.13, so workers start
         # in milliseconds and inherit what is loaded. Forking is only safe while the caller runs
         # no other threads, which is why the CLI's progress display has none.
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_sigint)
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_sigint, mp_context=self.context)
 
     def submit(
         self, articles: list[Article]
@@ -276,8 +281,9 @@ def _in_pool(
     workers: int,
     chunksize: int,
     stats: BatchStats,
+    start_method: str | None = None,
 ) -> Iterator[Result]:
-    pool = _Pool(workers, extractor)
+    pool = _Pool(workers, extractor, start_method)
     window = workers * DEFAULT_WINDOW_PER_WORKER
     pending: deque[_Chunk] = deque()
     current: list[SourcedArticle | InputError] = []

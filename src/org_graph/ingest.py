@@ -46,7 +46,7 @@ def ingest_items(store: GraphStore, items: Iterable[SourcedArticle | InputError]
                  decisions: Decisions | None = None,
                  on_problem: Callable[[InputError | ExtractionFailure], None] | None = None,
                  on_stored: Callable[[SourcedArticle, str], None] | None = None,
-                 resolve: bool = True) -> IngestReport:
+                 resolve: bool = True, start_method: str | None = None) -> IngestReport:
     """Extract and store articles from any source of them (files, loaders …).
 
     ``on_stored(article, outcome)`` is called once an article's graph is written (outcome
@@ -62,7 +62,7 @@ def ingest_items(store: GraphStore, items: Iterable[SourcedArticle | InputError]
                 pending.append(item)
             yield item
 
-    results = extract_stream(remember(items), workers=workers, stats=report.batch)
+    results = extract_stream(remember(items), workers=workers, stats=report.batch, start_method=start_method)
     for result in results:
         if isinstance(result, InputError):
             report.problems.append(result)

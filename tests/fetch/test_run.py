@@ -157,3 +157,17 @@ def test_a_url_without_a_loader_is_read_as_a_feed_or_a_page(env, server, portal_
     reports = run_urls(store, state, [server.url("/rss/dantri.rss"), server.url(pages[0].path)], options=FAST)
     assert sum(r.counts["new"] for r in reports) == 1 + sum(1 for s in served if s.source == "dantri")
     assert all(not r.problems for r in reports)
+
+
+def test_extraction_workers_start_safely_beside_the_fetch_threads(env, server, portal_records):
+    """With --workers 2 the extraction processes are started by a fork server, not forked from a
+    process whose fetch threads may hold locks; the result is the same as with one process."""
+    store, state = env
+    served = build_site(server, portal_records)
+    report = run_source(store, state, local_loader("baochinhphu", server), options=FAST, workers=2, threads=4)
+    mine = [s for s in served if s.source == "baochinhphu"]
+    assert report.counts["new"] == len(mine) and not report.problems
+    one = GraphStore.in_memory()
+    state_one = FetchState(state.folder.parent / "one.sources")
+    run_source(one, state_one, local_loader("baochinhphu", server), options=FAST, workers=1)
+    assert one.dump() == store.dump()

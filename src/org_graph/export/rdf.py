@@ -14,7 +14,7 @@ import json
 from typing import BinaryIO
 from urllib.parse import quote
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, serialize
 
 from ..gazetteer import ontology_dir
 from ..graph import terms as T
@@ -85,7 +85,37 @@ def write_jsonld(quads: list[Quad], out: BinaryIO) -> None:
     import rdflib  # only this format needs it, and it is slow to import
 
     ds = rdflib.Dataset()
-    ds.parse(data=serialize(quads, format=RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    graphs: dict[str, rdflib.Graph] = {}
+    term = _rdflib_terms()
+    # Built term by term: twice as fast as handing rdflib N-Quads text to parse.
+    for q in quads:
+        g = graphs.get(q.graph_name.value)
+        if g is None:
+            g = graphs[q.graph_name.value] = ds.graph(rdflib.URIRef(q.graph_name.value))
+        g.add((term(q.subject), term(q.predicate), term(q.object)))
     # The context goes in inline: the file reads back offline, with no URL to dereference.
     text = ds.serialize(format="json-ld", context=context(), ensure_ascii=False)
     out.write(text.encode("utf-8") if isinstance(text, str) else text)
+
+
+def _rdflib_terms():
+    from rdflib import BNode, URIRef
+    from rdflib import Literal as RLiteral
+
+    iris: dict[str, URIRef] = {}
+    xsd_string = T.XSD + "string"
+
+    def term(t):
+        if isinstance(t, NamedNode):
+            u = iris.get(t.value)
+            if u is None:
+                u = iris[t.value] = URIRef(t.value)
+            return u
+        if isinstance(t, BlankNode):
+            return BNode(t.value)
+        if t.language:
+            return RLiteral(t.value, lang=t.language)
+        # A plain string is xsd:string in RDF 1.1; rdflib would print the datatype if given it.
+        return RLiteral(t.value) if t.datatype.value == xsd_string else RLiteral(t.value, datatype=URIRef(t.datatype.value))
+
+    return term

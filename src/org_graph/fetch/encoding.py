@@ -123,8 +123,11 @@ _VOWEL_MARKS = frozenset("\u0302\u0306\u031b")
 _SAMPLE = 20_000
 
 
+@lru_cache(maxsize=65536)
 def _is_vietnamese_word(word: str) -> bool:
     """Spelled with the Vietnamese alphabet and at most one tone mark (loanwords pass too)."""
+    if word.isascii():
+        return True
     tones = 0
     for c in unicodedata.normalize("NFD", word):
         if c in _TONES:

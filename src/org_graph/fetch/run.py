@@ -175,7 +175,8 @@ class _Run:
             return Decoded(response.content.decode(self.source.encoding, errors="replace"), self.source.encoding)
         return decode(response.content, response.content_type)
 
-    def fetch(self, link: Link) -> _Page | None:
+    def fetch(self, link: Link) -> tuple[Link, Response] | None:
+        """The network part only: fetch threads must not hold the GIL that extraction needs."""
         prior = self.state.page(link.url)
         etag, modified = (prior.etag, prior.last_modified) if prior and self.recheck else (None, None)
         try:
@@ -187,7 +188,7 @@ class _Run:
             self.count("seen")
             return None
         self.count("fetched")
-        return self.read(link, response)
+        return link, response
 
     def read(self, link: Link, response: Response) -> _Page | None:
         try:
@@ -260,7 +261,13 @@ def _unique(links: list[Link]) -> list[Link]:
 
 
 def _fetch_all(run: _Run, links: list[Link], threads: int) -> Iterator[_Page | None]:
-    """Fetch with a bounded window of threads, yielding pages as they arrive."""
+    """Fetch with a bounded window of threads; pages are decoded and parsed here, in the
+    consuming thread, as they arrive."""
+    for fetched in _download_all(run, links, threads):
+        yield run.read(*fetched) if fetched else None
+
+
+def _download_all(run: _Run, links: list[Link], threads: int) -> Iterator[tuple[Link, Response] | None]:
     if threads <= 1:
         for link in links:
             yield run.fetch(link)
@@ -282,8 +289,9 @@ def _fetch_all(run: _Run, links: list[Link], threads: int) -> Iterator[_Page | N
 
 
 def _ingest(run: _Run, pages: Iterable[_Page | None], workers: int, decisions: Decisions | None) -> RunReport:
+    # Fetch threads are running while extraction workers start: no plain fork (see batch).
     run.report.ingest = ingest_items(run.store, run.articles(pages), workers=workers, decisions=decisions,
-                                     on_problem=run.problem, on_stored=run.stored)
+                                     on_problem=run.problem, on_stored=run.stored, start_method="forkserver")
     return run.finish()
 
 
