@@ -51,6 +51,15 @@ def main(
     ] = False,
 ) -> None:
     """Knowledge graph of Vietnamese officials and institutions from news bulletins."""
+    # Every command may read the loader files (a source's province is a hint for extraction):
+    # a broken one is one clear line here rather than a traceback in the middle of a batch.
+    from .sources import LoaderError, sources
+
+    try:
+        sources()
+    except LoaderError as exc:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(1) from None
 
 
 @contextlib.contextmanager

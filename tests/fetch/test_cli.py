@@ -74,3 +74,7 @@ def test_a_broken_loader_file_names_the_file_and_field(tmp_path: Path):
     (loaders / "bad.yml").write_text("name: bad\nfeeds: [https://x.vn/rss]\nrate_limit: -1\n")
     r = run("sources", "--store", tmp_path / "d", env={"ORG_GRAPH_LOADERS": str(loaders)})
     assert r.returncode == 1 and "bad.yml: rate_limit" in r.stderr and "Traceback" not in r.stderr
+    # Extraction reads the loaders too (for a source's province): the same clear error.
+    r = run("extract", Path(__file__).resolve().parents[2] / "examples" / "seed-camau-2022-01-07.jsonl",
+            env={"ORG_GRAPH_LOADERS": str(loaders)})
+    assert r.returncode == 1 and "bad.yml: rate_limit" in r.stderr and "Traceback" not in r.stderr
