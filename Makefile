@@ -14,9 +14,12 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## Extract the bundled sample bulletin and print what was found.
+## The main job on the bundled sample: ingest it into the embedded default store
+## (./org-graph-data), then ask who held a post that day and a person's timeline, with evidence.
 demo: setup
-	$(VENV)/bin/org-graph extract examples/seed-camau-2022-01-07.jsonl
+	$(VENV)/bin/org-graph ingest examples/
+	$(VENV)/bin/org-graph who-held "Chủ tịch Ủy ban nhân dân tỉnh Cà Mau" --on 2022-01-07
+	$(VENV)/bin/org-graph timeline "Huỳnh Quốc Việt"
 
 ## The whole test suite, with a real Neo4j started for it (tools/neo4j) and stopped after.
 test: setup browser
