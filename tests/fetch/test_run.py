@@ -130,6 +130,22 @@ def test_the_same_article_under_two_urls_is_stored_once(env, server, portal_reco
     assert len(stored_articles(store)) == 1
 
 
+def test_two_pages_naming_one_canonical_url_are_one_article(env, server, portal_records):
+    """A print version with its own wording that declares the article's URL canonical."""
+    store, state = env
+    served = build_site(server, portal_records[:3])
+    first = next(s for s in served if s.source == "baochinhphu")
+    from . import portal
+    canonical = server.url(first.path)
+    for path, text in ((first.path, first.record["text"]), ("/in" + first.path, first.record["text"] + "\n\nBản in.")):
+        server.routes[path] = Page(portal.government_portal(first.title, first.day, text, canonical=canonical).encode())
+    items = [(first.title, server.url(p), first.day) for p in (first.path, "/in" + first.path)]
+    server.routes["/rss/baochinhphu.rss"] = Page(portal.rss("x", items), content_type="application/rss+xml")
+    report = run_source(store, state, local_loader("baochinhphu", server), options=FAST, threads=1)
+    assert (report.counts["new"], report.counts["duplicate"], report.problems) == (1, 1, [])
+    assert state.page(server.url("/in" + first.path)).article_id == state.page(canonical).article_id
+
+
 def test_an_edited_article_replaces_its_earlier_version(env, server, portal_records):
     store, state = env
     served = build_site(server, portal_records[:3])

@@ -108,6 +108,7 @@ class _Run:
         # Within one run two URLs of one article may be in flight at once: claim ids here.
         self._by_hash: dict[str, str] = {}
         self._pending: dict[str, _Page] = {}
+        self._claimed: set[str] = set()
         for host in {urlsplit(u).hostname for u in [*source.feeds, *(x.url for x in source.listings)] if u}:
             fetcher.set_rate(host, source.rate_limit)
 
@@ -216,11 +217,13 @@ class _Run:
             text_hash = hashlib.sha256(page.text.encode("utf-8")).hexdigest()
             aid = self.state.article_at(page.canonical_url) or article_id(self.source.name, page.canonical_url)
             same = self._by_hash.get(text_hash) or self.state.article_with_text(text_hash)
-            if same and same != aid:
-                # The same article under another URL: remember the URL, store nothing twice.
+            if (same and same != aid) or aid in self._claimed:
+                # The same article under another URL (same text, or a page naming the same
+                # canonical URL twice in one run): remember the URL, store nothing twice.
                 self.count("duplicate")
-                self._record(item, same, text_hash)
+                self._record(item, same or aid, text_hash)
                 continue
+            self._claimed.add(aid)
             self._by_hash[text_hash] = aid
             self._pending[aid] = item
             yield SourcedArticle(Article(id=aid, text=page.text, source=self.source.name, title=page.title,
@@ -229,8 +232,10 @@ class _Run:
 
     def stored(self, sourced: SourcedArticle, outcome: str) -> None:
         self.count(outcome)
-        item = self._pending.pop(sourced.article.id)
-        self._record(item, sourced.article.id, hashlib.sha256(sourced.article.text.encode("utf-8")).hexdigest())
+        item = self._pending.pop(sourced.article.id, None)
+        if item is not None:
+            self._record(item, sourced.article.id,
+                         hashlib.sha256(sourced.article.text.encode("utf-8")).hexdigest())
 
     def _record(self, item: _Page, aid: str, text_hash: str) -> None:
         r = item.response
