@@ -11,7 +11,9 @@ from pathlib import Path
 import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252 for the mojibake page
 import pytest
 
+from org_graph.fetch.state import FetchState
 from org_graph.sources import SourceInfo, source_named
+from org_graph.store.oxigraph import GraphStore
 
 from . import portal
 from .encodings import to_cp1258, to_tcvn3, to_vni
@@ -105,6 +107,16 @@ def portal_records(corpus_path: Path) -> list[dict]:
     recs = [json.loads(line) for line in corpus_path.read_text(encoding="utf-8").splitlines()]
     dated = [r for r in recs if r.get("published")]
     return dated[:18]
+
+
+@pytest.fixture
+def env(tmp_path):
+    """A fresh on-disk store and loader state beside it, as the CLI lays them out."""
+    store = GraphStore.open(tmp_path / "data")
+    state = FetchState(tmp_path / "data.sources")
+    yield store, state
+    state.close()
+    store.close()
 
 
 @pytest.fixture

@@ -8,23 +8,12 @@ import pytest
 
 from org_graph.fetch.http import FetchOptions
 from org_graph.fetch.run import run_source
-from org_graph.fetch.state import FetchState
-from org_graph.store.oxigraph import GraphStore
 
 from . import portal
 from .conftest import build_site, local_loader
 from .server import Page
 
 FAST = FetchOptions(timeout=1.0, retries=1, backoff=0.05, rate_limit=1000.0)
-
-
-@pytest.fixture
-def env(tmp_path):
-    store = GraphStore.open(tmp_path / "data")
-    state = FetchState(tmp_path / "data.sources")
-    yield store, state
-    state.close()
-    store.close()
 
 
 def broken_pages(good_html: str) -> dict[str, tuple[Page, str]]:

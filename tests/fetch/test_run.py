@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
 
 from org_graph import query as Q
 from org_graph.fetch.http import FetchOptions
@@ -17,15 +16,6 @@ from .conftest import build_site, local_loader
 from .server import Page
 
 FAST = FetchOptions(timeout=2.0, retries=1, backoff=0.05, rate_limit=1000.0)
-
-
-@pytest.fixture
-def env(tmp_path):
-    store = GraphStore.open(tmp_path / "data")
-    state = FetchState(tmp_path / "data.sources")
-    yield store, state
-    state.close()
-    store.close()
 
 
 def run_all(store, state, server, names=("camau", "baochinhphu", "dantri"), **kw):
