@@ -19,7 +19,7 @@ from rich.table import Table
 
 from .fetch.http import FetchOptions
 from .fetch.run import RunReport, run_source, run_urls
-from .fetch.state import FetchState
+from .fetch.state import FetchState, state_folder
 from .graph.identity import Decisions
 from .sources import LoaderError, SourceInfo, source_named, sources
 from .store.oxigraph import GraphStore, default_store_path
@@ -118,7 +118,7 @@ def register(app: typer.Typer) -> None:
         except LoaderError as exc:
             err.print(f"[bold red]error:[/] {exc}")
             raise typer.Exit(1) from None
-        folder = state_dir or Path(str(store or default_store_path()) + ".sources")
+        folder = state_dir or state_folder(store or default_store_path())
         seen = {row["source"]: row for row in FetchState(folder).summary()} if folder.exists() else {}
         rows = []
         for src in loaders:

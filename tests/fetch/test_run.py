@@ -177,3 +177,21 @@ def test_extraction_workers_start_safely_beside_the_fetch_threads(env, server, p
     state_one = FetchState(state.folder.parent / "one.sources")
     run_source(one, state_one, local_loader("baochinhphu", server), options=FAST, workers=1)
     assert one.dump() == store.dump()
+
+
+def test_a_loader_can_force_the_charset_a_site_gets_wrong(env, server, portal_records):
+    store, state = env
+    served = build_site(server, portal_records[:3])
+    page = next(s for s in served if s.source == "dantri")
+    from . import portal
+    from .encodings import to_cp1258
+    # The server says UTF-8; the bytes are Windows-1258.
+    server.routes[page.path] = Page(to_cp1258(portal.national_daily(page.title, page.day, page.record["text"])),
+                                    content_type="text/html; charset=utf-8")
+    loader = local_loader("dantri", server).model_copy(update={"encoding": "windows-1258"})
+    report = run_source(store, state, loader, options=FAST)
+    assert report.counts["new"] == 1 and not report.problems
+    (row,) = stored_articles(store).values()
+    article = Article(id=row["id"], text=page.record["text"], title=page.title, published=page.day)
+    assert store.stored_hash(row["id"]) == content_hash(article)
+    assert state.page(server.url(page.path)).encoding == "windows-1258"

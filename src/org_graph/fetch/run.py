@@ -11,6 +11,7 @@ import hashlib
 import importlib.util
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -172,7 +173,8 @@ class _Run:
 
     def _decode(self, response: Response) -> Decoded:
         if self.source.encoding:
-            return Decoded(response.content.decode(self.source.encoding, errors="replace"), self.source.encoding)
+            text = response.content.decode(self.source.encoding, errors="replace")
+            return Decoded(unicodedata.normalize("NFC", text), self.source.encoding)
         return decode(response.content, response.content_type)
 
     def fetch(self, link: Link) -> tuple[Link, Response] | None:

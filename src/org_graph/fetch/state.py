@@ -35,6 +35,12 @@ CREATE TABLE IF NOT EXISTS failures (run_id INTEGER NOT NULL, source TEXT NOT NU
 COUNTS = ("discovered", "fetched", "new", "changed", "unchanged", "duplicate", "seen", "failed")
 
 
+def state_folder(store_path: Path) -> Path:
+    """Where a store's loader state lives: ``$ORG_GRAPH_STATE``, else ``STORE.sources`` beside it."""
+    env = os.environ.get("ORG_GRAPH_STATE")
+    return Path(env) if env else Path(str(store_path) + ".sources")
+
+
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
@@ -67,8 +73,7 @@ class FetchState:
 
     @classmethod
     def beside(cls, store_path: Path) -> "FetchState":
-        env = os.environ.get("ORG_GRAPH_STATE")
-        return cls(Path(env) if env else Path(str(store_path) + ".sources"))
+        return cls(state_folder(store_path))
 
     def close(self) -> None:
         self._db.close()
