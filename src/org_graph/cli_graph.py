@@ -36,6 +36,9 @@ class Format(str, Enum):
 
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="Data folder (default: $ORG_GRAPH_STORE or ./org-graph-data).",
                                                   show_default=False)]
+StateOpt = Annotated[Path | None, typer.Option(
+    "--state", help="Loader state folder (default: $ORG_GRAPH_STATE, or beside the store: STORE.sources).",
+    show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table (for people), json or csv (for programs).")]
 Neo4jOpt = Annotated[str | None, typer.Option(
     "--neo4j", help="Answer from this Neo4j (bolt://host:7687) instead of the embedded store; "
@@ -146,9 +149,7 @@ def register(app: typer.Typer) -> None:
         neo4j: Annotated[str | None, typer.Option(
             "--neo4j", help="Also push the graph to this Neo4j (bolt://…; NEO4J_USER / NEO4J_PASSWORD).",
             show_default=False)] = None,
-        state_dir: Annotated[Path | None, typer.Option(
-            "--state", help="Loader state folder (default: beside the store, STORE.sources).",
-            show_default=False)] = None,
+        state_dir: StateOpt = None,
         recheck: Annotated[bool, typer.Option("--recheck", help="Ask again for pages already seen "
                                               "(conditionally), to pick up edits feeds do not announce.")] = False,
         limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many new pages per "

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .cli_graph import StateOpt, StoreOpt
 from .fetch.http import FetchOptions
 from .fetch.run import RunReport, run_source, run_urls
 from .fetch.state import FetchState, state_folder
@@ -29,10 +30,6 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
-
-
-def fetch_options(timeout: float) -> FetchOptions:
-    return FetchOptions(timeout=timeout)
 
 
 def _state(store: GraphStore, state_dir: Path | None) -> FetchState:
@@ -64,7 +61,7 @@ def run_loaders(store: GraphStore, names: list[str], urls: list[str], *, state_d
                         bar.advance(task)
                 return on
 
-            options = fetch_options(timeout)
+            options = FetchOptions(timeout=timeout)
             for src in chosen:
                 reports.append(run_source(store, state, src, options=options, workers=workers, threads=threads,
                                           decisions=decisions, recheck=recheck, limit=limit,
@@ -106,10 +103,8 @@ def _summary(report: RunReport) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("sources")
     def sources_command(
-        store: Annotated[Path | None, typer.Option("--store", help="Data folder (default: $ORG_GRAPH_STORE or "
-                                                   "./org-graph-data).", show_default=False)] = None,
-        state_dir: Annotated[Path | None, typer.Option("--state", help="Loader state folder (default: beside "
-                                                       "the store, STORE.sources).", show_default=False)] = None,
+        store: StoreOpt = None,
+        state_dir: StateOpt = None,
         as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     ) -> None:
         """The loaders, what each has fetched, when, and what failed in its last run."""

@@ -107,7 +107,7 @@ class _Run:
         self._lock = threading.Lock()
         # Within one run two URLs of one article may be in flight at once: claim ids here.
         self._by_hash: dict[str, str] = {}
-        self._pending: dict[str, _Page] = {}
+        self._pending: dict[str, tuple[_Page, str]] = {}  # article id -> (page, text hash)
         self._claimed: set[str] = set()
         for host in {urlsplit(u).hostname for u in [*source.feeds, *(x.url for x in source.listings)] if u}:
             fetcher.set_rate(host, source.rate_limit)
@@ -226,17 +226,16 @@ class _Run:
                 continue
             self._claimed.add(aid)
             self._by_hash[text_hash] = aid
-            self._pending[aid] = item
+            self._pending[aid] = (item, text_hash)
             yield SourcedArticle(Article(id=aid, text=page.text, source=self.source.name, title=page.title,
                                          published=page.published, url=page.canonical_url,
                                          province_hint=self.source.province), item.link.url, None)
 
     def stored(self, sourced: SourcedArticle, outcome: str) -> None:
         self.count(outcome)
-        item = self._pending.pop(sourced.article.id, None)
-        if item is not None:
-            self._record(item, sourced.article.id,
-                         hashlib.sha256(sourced.article.text.encode("utf-8")).hexdigest())
+        pending = self._pending.pop(sourced.article.id, None)
+        if pending is not None:
+            self._record(pending[0], sourced.article.id, pending[1])
 
     def _record(self, item: _Page, aid: str, text_hash: str) -> None:
         r = item.response
