@@ -8,6 +8,7 @@ stays a pure function that parallelises across processes.
 from __future__ import annotations
 
 import csv
+import unicodedata
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -107,6 +108,26 @@ class Gazetteer:
 
     def province(self, name: str) -> Province | None:
         return self.province_by_key.get(fold(name))
+
+    def province_of_host(self, host: str) -> Province | None:
+        """The province a provincial outlet's site is named for: ``baotayninh.vn``,
+        ``baoquangngai.vn``, ``nghean24h.vn``, ``baodaklak.vn``. Only the first label of the host
+        counts, and only a name of five letters or more, so national outlets match nothing."""
+        label = host.lower().split(":")[0].removeprefix("www.").split(".")[0]
+        label = label.removeprefix("bao")
+        best = None
+        for p in self.provinces:
+            for name in (p.name, *p.aliases):
+                key = ascii_key(name)
+                if len(key) >= 5 and label.startswith(key) and (best is None or len(key) > best[0]):
+                    best = (len(key), p)
+        return best[1] if best else None
+
+
+def ascii_key(text: str) -> str:
+    """Letters and digits without diacritics: ``Tây Ninh`` -> ``tayninh``, as in a domain name."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if c.isascii() and c.isalnum())
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .gazetteer import load
 
 
 class ArticleRules(BaseModel):
@@ -107,5 +110,21 @@ def source_for(*keys: str | None) -> SourceInfo | None:
 
 
 def province_hint(source: str | None, url: str | None = None) -> str | None:
+    """The province a source reports on: its loader's ``province``, else the province its site
+    is named for (``baotayninh.vn``), which is how most provincial outlets are named."""
     info = source_for(source, url)
-    return info.province if info else None
+    if info is not None:
+        return info.province
+    for key in (url, source):
+        host = urlsplit(key).hostname if key and "//" in key else None
+        if host:
+            name = _host_province(host)
+            if name is not None:
+                return name
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _host_province(host: str) -> str | None:
+    p = load().province_of_host(host)
+    return p.name if p else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -144,8 +145,44 @@ class Doc:
             parent, at = self.within
             return parent.resolve_bare(level, at)
         if level in PROVINCIAL:
-            return self.main_place(level)
+            return self.main_place(level) or self.local_province(level, token_index)
         return self.nearest_place(level, token_index)
+
+    def local_province(self, level: str, token_index: int) -> str | None:
+        """An article about several provinces ("Với tỉnh Sơn La, … Với tỉnh Hòa Bình, …",
+        "Khánh Hòa: Ông … giữ chức chủ tịch HĐND tỉnh"): a bare provincial level is the province
+        last named before it in its paragraph, else the one named next in its sentence, else
+        the one last named before it in the article."""
+        fitting = self.memo.get(("fitting", level))
+        if fitting is None:
+            fitting = [p for p in self.places if _fits(p, level)]
+            self.memo[("fitting", level)] = fitting
+        if not fitting:
+            return None
+        starts = self.memo.get(("fitting_starts", level))
+        if starts is None:
+            starts = [p.start for p in fitting]
+            self.memo[("fitting_starts", level)] = starts
+        k = bisect_right(starts, token_index) - 1
+        pos = self.tokens[token_index].start if token_index < len(self.tokens) else len(self.text)
+        para_start = self.text.rfind("\n", 0, pos) + 1
+        if k >= 0 and self.tokens[fitting[k].start].start >= para_start:
+            return fitting[k].name
+        if k + 1 < len(fitting):
+            nxt = fitting[k + 1]
+            s, e = self.sentence_at(pos)
+            if self.tokens[nxt.start].start < e:
+                return nxt.name
+        return fitting[k].name if k >= 0 else None
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        sents = self.sentences
+        starts = self.memo.get("sentence_starts")
+        if starts is None:
+            starts = [a for a, _ in sents]
+            self.memo["sentence_starts"] = starts
+        k = bisect_right(starts, pos) - 1
+        return sents[k] if k >= 0 else (0, 0)
 
     def main_province(self) -> str | None:
         """The article's province or centrally-run city, whichever its text is about."""

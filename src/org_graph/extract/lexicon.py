@@ -18,9 +18,25 @@ _WORD = re.compile(r"\w+")
 _END = object()
 
 
+_DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-"})
+
+
 def _gap_key(gap: str) -> str:
     # A line break always ends a phrase: headings and captions sit on lines of their own.
-    return "\n" if "\n" in gap else "".join(gap.split())
+    # Dashes of every width are one: "Lao động – Thương binh" is "Lao động - Thương binh".
+    return "\n" if "\n" in gap else "".join(gap.split()).translate(_DASHES)
+
+
+def _step(node: dict, gap: str, key: str):
+    """The child of ``node`` for the next syllable ``key`` after ``gap``. A dash where the phrase
+    has a space is the same name ("Thừa Thiên – Huế", "Bà Rịa-Vũng Tàu")."""
+    if gap == " ":
+        return node.get(key)
+    g = _gap_key(gap)
+    nxt = node.get(g + key)
+    if nxt is None and g == "-":
+        nxt = node.get(key)
+    return nxt
 
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:
@@ -72,7 +88,7 @@ class Lexicon(Generic[T]):
         j = i
         while j < len(tokens):
             g = text[tokens[j - 1].end:tokens[j].start] if j > i else " "
-            node = node.get(tokens[j].key if g == " " else _gap_key(g) + tokens[j].key)
+            node = _step(node, g, tokens[j].key)
             if node is None:
                 break
             j += 1
@@ -94,8 +110,7 @@ class Lexicon(Generic[T]):
                 out.append((j, node[_END]))
             if j >= n:
                 break
-            g = _gap_key(text[tokens[j - 1].end:tokens[j].start])
-            node = node.get(g + tokens[j].key)
+            node = _step(node, text[tokens[j - 1].end:tokens[j].start], tokens[j].key)
             j += 1
         out.reverse()
         return out
@@ -115,7 +130,7 @@ class Lexicon(Generic[T]):
             if j >= n:
                 break
             g = text[tokens[j - 1].end:tokens[j].start]
-            node = node.get(tokens[j].key if g == " " else _gap_key(g) + tokens[j].key)
+            node = node.get(tokens[j].key) if g == " " else _step(node, g, tokens[j].key)
             if node is None:
                 break
             j += 1
