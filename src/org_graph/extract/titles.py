@@ -62,9 +62,15 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
             org = parse_org(doc, r_end, allow_lower_head=True) or _role_place(doc, role, r_end)
             if org is None and tokens[r_end].key == "của" and r_end + 1 < len(tokens):
                 org = parse_org(doc, r_end + 1)
-        if org is None and r_end < len(tokens) and role.name and fold(role.name) in v.role_heads:
-            # "Bộ trưởng Quốc phòng Trung Quốc": the ministry named without "Bộ".
-            org = _central_after_head(doc, v.role_heads[fold(role.name)], r_end)
+        head = v.role_heads.get(fold(role.name)) if role.name and r_end < len(tokens) else None
+        if head is not None:
+            # "Bộ trưởng Quốc phòng", "Cục trưởng Cảnh sát giao thông", "Chánh Văn phòng Trung
+            # ương Đảng": the role's head word also heads the body, which is named without it.
+            # A body already named after the role yields only to a known one that the head
+            # completes ("Văn phòng Trung ương Đảng" over "Trung ương Đảng").
+            headed = _headed_org(doc, head, r_end, known_only=org is not None)
+            if headed is not None and (org is None or headed.end >= org.end):
+                org = headed
         if org is None and r_end - j >= 2 and tokens[r_end - 1].key in v.role_final_heads:
             # "Trưởng ban Tuyên giáo Trung ương", "Phó Ban nghiên cứu …": the role's last word
             # is the head of the body's name.
@@ -93,6 +99,34 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
             best.org = _default_org(doc, best.role_entry.default_body, i)
             best.implied = True
     return best
+
+
+def _headed_org(doc: Doc, head: str, k: int, known_only: bool = False) -> OrgHit | None:
+    """The body ``head`` + the words from token k name, read as one phrase in the article's
+    context; None when the text repeats the head itself ("Bộ trưởng Bộ Công an") or a person
+    follows. ``known_only``: only a central body of the gazetteer."""
+    tokens = doc.tokens
+    head_keys = fold(head).split()
+    if tokens[k].key == head_keys[0] or not _light_gap(doc.text, tokens[k - 1], tokens[k]) \
+            or is_name_start(doc.v, doc.text, tokens, k):
+        return None
+    hit = _central_after_head(doc, head, k)
+    if hit is not None or known_only or not tokens[k].cap:
+        return hit
+    last = min(len(tokens), k + 24) - 1
+    phrase = f"{head} {doc.text[tokens[k].start:tokens[last].end]}"
+    sub = Doc(phrase, tokenize(phrase), doc.v, doc.published, hint=doc.hint, within=(doc, k))
+    found = parse_org(sub, 0)
+    n = len(head_keys)
+    if found is None or found.end <= n:
+        return None
+    st = sub.tokens
+    if found.type not in doc.v.body_type_by_id and not found.central and (
+            not all(t.cap for t in st[n:found.end]) or
+            (found.end < len(st) and not sub.text[st[found.end - 1].end:st[found.end].start].strip())):
+        return None  # a unit name read past its capitals ("Cục Cảnh sát … về ma túy") is a guess
+    return OrgHit(k, k + found.end - n, found.name, found.type, found.jurisdiction, found.term,
+                  found.central)
 
 
 def _central_after_head(doc: Doc, head: str, k: int) -> OrgHit | None:
