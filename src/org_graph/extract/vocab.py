@@ -50,23 +50,41 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
     return read_tsv(ontology_dir() / name)
 
 
+def _variants_table() -> list[tuple[str, list[str]]]:
+    return [(r["full"], [x.strip() for x in r["variants"].split(",") if x.strip()])
+            for r in _read_tsv("name_variants.tsv")]
+
+
+def _with_variants(names, table) -> list[str]:
+    """Each name, and the same name with the press's short forms of its words (TW for Trung ương)."""
+    out = []
+    for name in names:
+        out.append(name)
+        for full, short in table:
+            if full in name:
+                out.extend(name.replace(full, s) for s in short)
+    return out
+
+
 @lru_cache(maxsize=1)
 def vocab() -> Vocab:
     gz = load()
+    variants = _variants_table()
     roles: Lexicon[Role] = Lexicon()
     for role in gz.roles.values():
-        roles.add(role.name, role)
+        for name in _with_variants((role.name,), variants):
+            roles.add(name, role)
     modifiers = Lexicon([("nguyên", "former"), ("cựu", "former"), ("Quyền", "acting"),
                          ("tân", "new"), ("đương kim", "incumbent"), ("Phụ trách", "in_charge")])
     central = Lexicon()
     for body in gz.bodies:
-        for alias in (body.name, *body.aliases):
+        for alias in _with_variants((body.name, *body.aliases), variants):
             central.add(alias, body)
     body_types: Lexicon[BodyType] = Lexicon()
     for bt in gz.body_types:
         if "{qualifier}" in bt.pattern or "{unit}" in bt.pattern:
             continue  # "Đảng ủy Khối …": named like a unit, read by the unit rule
-        for alias in (bt.name, *bt.aliases):
+        for alias in _with_variants((bt.name, *bt.aliases), variants):
             body_types.add(alias, bt)
     unit_heads = Lexicon((r["head"], (r["kind"], (r.get("part_of") or "").strip() == "yes"))
                          for r in _read_tsv("unit_heads.tsv"))
