@@ -25,6 +25,11 @@ class Cues:
     end: str
     future: str
     credit: str
+    reelection: str
+    adverbs: str
+    list_copulas: str
+    retirement: str
+    transfer: str
 
 
 @lru_cache(maxsize=1)
@@ -32,4 +37,5 @@ def cues() -> Cues:
     data = yaml.safe_load((ontology_dir() / "tenure_cues.yaml").read_text(encoding="utf-8"))
     return Cues(*(alternation(data[k]) for k in (
         "appointment_verbs", "election_verbs", "office_words", "concurrent_words", "end_verbs",
-        "future_markers", "credit_labels")))
+        "future_markers", "credit_labels", "reelection_verbs", "frame_adverbs", "list_copulas",
+        "retirement_words", "transfer_words")))

@@ -22,7 +22,8 @@ from .titles import TitleHit
 _C = cues()
 # What may stand between a name and its first title: punctuation, a parenthesis ("(Sinh năm
 # 1971)"), and the verbs of office ("là", "giữ chức", "được điều động, bổ nhiệm làm" …).
-_OFFICE_VERBS = (r"(?:(?:được|đã được|vừa được)\s+)?(?:" + _C.appointment + r"(?:\s*(?:,|và)\s*)?)+\s*"
+_ADV = r"(?:" + _C.adverbs + r"\s+)*"
+_OFFICE_VERBS = (_ADV + r"(?:" + _C.appointment + r"(?:\s*(?:,|và)\s*)?)+\s*" + _ADV +
                  r"(?:" + _C.office + r")?")
 _POST_SEP = re.compile(
     r"^\s*(?:\([^()\n]{0,60}\)\s*|[^()\n]{0,30}\)\s*)?(?:,|-|–|—|\(|:)?\s*"
@@ -46,6 +47,18 @@ _ENDS = re.compile(_C.end, re.I)
 _FOR_LIST = re.compile(r"đối với\s+(?:các\s+)?(?:ông|bà|đồng chí)(?:\s*,?\s*bà)?\s*:?", re.I)
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 _STARTS = re.compile(r"\b" + _C.appointment, re.I)
+_REELECTED = re.compile(_C.reelection, re.I)
+# Between a plural title and the list of its holders: "3 Phó Chủ tịch UBND tỉnh là các ông:",
+# "3 Phó Bí thư Tỉnh ủy khóa mới gồm các đồng chí:" (honorifics are already left out).
+_COPULA = re.compile(r"^[\s,]*(?:(?:khóa|khoá|nhiệm kỳ)\s+mới\s*)?(" + _C.list_copulas +
+                     r")\s*(?:các|những)?\s*:?\s*$", re.I)
+# What may stand between the items of one list: separators, brackets, a term ("nhiệm kỳ
+# 2011- 2016", "khóa XVI") and "và"; a name entry needs a separator before it.
+_LIST_GAP = re.compile(r"^(?:\s|[,;:()\-–—]|\bvà\b|\bcùng\b|\bnhiệm kỳ\b|\bkhóa\b|\bkhoá\b|\d+|\b[IVXLC]+\b)*$",
+                       re.I)
+_ENTRY_SEP = re.compile(r"[,;]|\bvà\b", re.I)
+_NAMES_JOIN = re.compile(r"^\s*(?:,|và|,\s*và)\s*$", re.I)
+_FOR = re.compile(r"đối với\s*:?\s*(?:[^.;:\n]{0,40}?\b(?:gồm|là)\b)?\s*(?:các|những)?\s*:?\s*", re.I)
 
 
 @dataclass(slots=True)
@@ -115,10 +128,19 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
                 verb_before = _BEFORE_NAME.search(before_name)
                 # "bầu ông X làm Chủ tịch": the verb before the name, the office word in the gap.
                 office_gap = bool(re.search(r"\b(?:làm|giữ chức|vào chức)\b", gap, re.I))
-                if _ELECTED.search(gap) or (verb_before and office_gap and "bầu" in verb_before.group()):
+                if _REELECTED.search(gap):
+                    quals.append("re-elected")
+                elif _ELECTED.search(gap) or (verb_before and office_gap and "bầu" in verb_before.group()):
                     quals.append("elected")
                 elif _APPOINTED.search(gap) or (verb_before and office_gap):
                     quals.append("appointed")
+                if quals or office_gap:
+                    # "Ông A và bà B được bầu giữ chức Phó Chủ tịch": the frame takes the list.
+                    z = x
+                    while z > 0 and items[z - 1].kind in ("name", "short") and \
+                            _NAMES_JOIN.match(between(items[z - 1], items[z])):
+                        z -= 1
+                        out.append(Assignment(z, items[y].title, list(quals), items[y].title.former))
             else:
                 quals = []
                 office = _CHAIN_OFFICE.match(gap)
@@ -132,7 +154,51 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
             out.append(Assignment(x, t, quals, t.former))
             first = False
             y += 1
-    out.extend(_for_lists(doc, items))
+    out.extend(_for_lists(doc, items, between))
+    out.extend(_copula_lists(doc, items, between))
+    return out
+
+
+def list_members(doc: Doc, items: list[Item], x: int, stop: int, between) -> list[int]:
+    """The name items of the list that starts at name item x, up to character ``stop``:
+    ``A, B và C``; ``A (Phó Bí thư …), B (…) và C``; ``A- Giám đốc Sở X, B- Giám đốc Sở Y``.
+    Each entry's own titles may stand between the names; a name needs a separator before it."""
+    tokens = doc.tokens
+    members = [x]
+    y = x + 1
+    while y < len(items) and tokens[items[y].start].start < stop:
+        gap = between(items[y - 1], items[y])
+        if not _LIST_GAP.match(gap):
+            break
+        if items[y].kind in ("name", "short"):
+            if not _ENTRY_SEP.search(gap):
+                break
+            members.append(y)
+        y += 1
+    return members
+
+
+def _copula_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:
+    """``3 Phó Chủ tịch UBND tỉnh là các ông: A, B và C``, ``Các phó chủ tịch UBND tỉnh gồm ông A,
+    B, C``, ``Chủ tịch là ông A``: a title, a copula, then its holder or (plural) holders."""
+    text, tokens = doc.text, doc.tokens
+    out: list[Assignment] = []
+    for y, it in enumerate(items[:-1]):
+        nxt = items[y + 1]
+        if it.kind != "title" or nxt.kind not in ("name", "short"):
+            continue
+        m = _COPULA.match(between(it, nxt))
+        if not m or _in_post_chain(doc, items, y):
+            continue
+        s = tokens[it.start].start
+        before = text[max(0, s - 14):s]
+        plural = bool(_PLURAL.search(before)) or m.group(1).lower() != "là"
+        stop = _sentence_end(text, tokens[nxt.start].start)
+        members = list_members(doc, items, y + 1, stop, between) if plural else [y + 1]
+        clause = text[max(0, s - 60):s]
+        quals = ["elected"] if _ELECTED.search(clause) else (["appointed"] if _APPOINTED.search(clause) else [])
+        for z in members:
+            out.append(Assignment(z, it.title, quals, it.title.former))
     return out
 
 
@@ -165,8 +231,10 @@ def _in_post_chain(doc: Doc, items: list[Item], y: int) -> bool:
     return bool(_POST_SEP.match(text[tokens[items[k - 1].end - 1].end:tokens[items[k].start].start]))
 
 
-def _for_lists(doc: Doc, items: list[Item]) -> list[Assignment]:
-    """``bầu bổ sung chức danh Ủy viên UBND tỉnh … đối với các ông: A - …; B - …``."""
+def _for_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:
+    """``bầu bổ sung chức danh Ủy viên UBND tỉnh … đối với các ông: A - …; B - …``, ``phê chuẩn
+    kết quả bầu Phó chủ tịch UBND tỉnh … đối với: bà A, …; ông B, ông C``: a verb of office, the
+    title, then ``đối với`` and the list of the people it is done to."""
     text, tokens = doc.text, doc.tokens
     out: list[Assignment] = []
     for y, it in enumerate(items):
@@ -174,28 +242,33 @@ def _for_lists(doc: Doc, items: list[Item]) -> list[Assignment]:
             continue
         s = tokens[it.start].start
         before = text[max(0, s - 60):s]
-        if not re.search(r"chức danh|chức vụ", before[-25:], re.I):
+        sent_start = max(before.rfind(". "), before.rfind("\n"), before.rfind(";"))
+        verb_zone = before[sent_start + 1:] if sent_start >= 0 else before
+        if not re.search(r"chức danh|chức vụ", verb_zone[-25:], re.I) and not (
+                _STARTS.search(verb_zone[-30:]) or _ENDS.search(verb_zone[-30:])):
             continue
-        sentence_end = _sentence_end(text, tokens[it.end - 1].end)
-        verb_zone = before
         former = bool(_ENDS.search(verb_zone))
         started = bool(_STARTS.search(verb_zone))
         if not (former or started):
             continue
-        # find "đối với … :" after the title in the same sentence
-        m = _FOR_LIST.search(
-            text, tokens[it.end - 1].end, sentence_end)
+        sentence_end = _sentence_end(text, tokens[it.end - 1].end)
+        # "đối với" right after the title (and its term), in the same sentence
+        m = _FOR.search(text, tokens[it.end - 1].end, min(sentence_end, tokens[it.end - 1].end + 40))
         if not m:
             continue
-        for x in range(y + 1, len(items)):
-            nx = items[x]
-            if tokens[nx.start].start >= sentence_end:
-                break
-            if nx.kind == "name" and tokens[nx.start].start >= m.end():
-                # Each entry of the list starts after ":" or ";"
-                prev = text[max(m.end(), tokens[nx.start].start - 6):tokens[nx.start].start]
-                if tokens[nx.start].start - m.end() < 12 or ";" in prev:
-                    out.append(Assignment(x, it.title, ["elected" if started else "dismissed"], former))
+        first = next((x for x in range(y + 1, len(items)) if items[x].kind in ("name", "short")
+                      and tokens[items[x].start].start >= m.end()), None)
+        if first is None or tokens[items[first].start].start - m.end() > 16 or \
+                tokens[items[first].start].start >= sentence_end:
+            continue
+        if former:
+            quals = ["dismissed"]
+        elif _REELECTED.search(verb_zone):
+            quals = ["re-elected"]
+        else:
+            quals = ["elected"] if _ELECTED.search(verb_zone) else ["appointed"]
+        for x in list_members(doc, items, first, sentence_end, between):
+            out.append(Assignment(x, it.title, quals, former))
     return out
 
 
