@@ -88,6 +88,23 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
         parts.append(text[last:tokens[b.start].start])
         return re.sub(r"(,\s*)+", ", ", "".join(parts))
 
+    def plain_gap(a: Item, b: Item) -> str:
+        """The text between two items with every honorific and rank left out, wherever it
+        stands ("gồm các ông: " -> "gồm các : ")."""
+        k = a.end
+        parts = []
+        last = tokens[a.end - 1].end
+        while k < b.start:
+            h = doc.v.honorifics.longest(text, tokens, k, limit=b.start)
+            if h is None:
+                k += 1
+                continue
+            parts.append(text[last:tokens[k].start])
+            last = tokens[h[0] - 1].end
+            k = h[0]
+        parts.append(text[last:tokens[b.start].start])
+        return "".join(parts)
+
     pre_of: dict[int, int] = {}  # title item index -> name item index it precedes
     for x, it in enumerate(items):
         if it.kind not in ("name", "short"):
@@ -138,7 +155,7 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
                     # "Ông A và bà B được bầu giữ chức Phó Chủ tịch": the frame takes the list.
                     z = x
                     while z > 0 and items[z - 1].kind in ("name", "short") and \
-                            _NAMES_JOIN.match(between(items[z - 1], items[z])):
+                            _NAMES_JOIN.match(plain_gap(items[z - 1], items[z])):
                         z -= 1
                         out.append(Assignment(z, items[y].title, list(quals), items[y].title.former))
             else:
@@ -154,8 +171,8 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
             out.append(Assignment(x, t, quals, t.former))
             first = False
             y += 1
-    out.extend(_for_lists(doc, items, between))
-    out.extend(_copula_lists(doc, items, between))
+    out.extend(_for_lists(doc, items, plain_gap))
+    out.extend(_copula_lists(doc, items, plain_gap))
     return out
 
 
