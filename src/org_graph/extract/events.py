@@ -24,6 +24,9 @@ from .scan import Item
 # Where an event's name ends: punctuation, or the verb or preposition after it.
 _PHRASE_END = re.compile(r"[,;:.(]|\s(?:tại|do|với|vào|diễn ra|đã|sẽ|được)\s")
 _FUTURE = re.compile(r"\b" + cues().future + r"\b", re.I)
+# Cue roles that do not by themselves say an event was reported: weak verbs of saying, and the
+# words that only look like a cue ("dự án", "tiếp tục").
+_NOT_STRONG = frozenset({"spoke_weak", "none"})
 _JOIN_WORDS = {"và", "cùng", "các", "đồng", "chí", "ông", "bà", "đã", "đến", "với", "cùng với", "đều", "trực", "tiếp"}
 
 
@@ -64,7 +67,7 @@ def find_events(doc: Doc, dates: list[DateMention], doc_spans: list[tuple[int, i
             if h is not None and (tokens[i].cap or sdates):
                 heads.append((i, h[0], h[1]))
             c = v.cues.longest(text, tokens, i)
-            if c is not None and any(role != "spoke_weak" for role, _ in c[1]):
+            if c is not None and any(role not in _NOT_STRONG for role, _ in c[1]):
                 cue_strong = True
         if not heads and not cue_strong:
             continue
@@ -125,7 +128,7 @@ def reports_event(doc: Doc) -> bool:
         if v.event_heads.longest(text, tokens, i):
             return True
         c = v.cues.longest(text, tokens, i)
-        if c is not None and any(role != "spoke_weak" for role, _ in c[1]):
+        if c is not None and any(role not in _NOT_STRONG for role, _ in c[1]):
             return True
     return False
 
@@ -151,6 +154,8 @@ def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attend
             continue
         sent_names = [(x, it) for x, it in names if s <= tokens[it.start].start < e]
         for ci, cend, readings in cues:
+            if all(r == "none" for r, _ in readings):
+                continue
             role = readings[0][0]
             positions = {p for _, p in readings}
             weak = all(r == "spoke_weak" for r, _ in readings)
