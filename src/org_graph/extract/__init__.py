@@ -15,7 +15,7 @@ from ..text import Text, fold
 from .dates import find_dates
 from .doc import Doc
 from .documents import find_documents
-from .events import find_attendance, find_events, reports_event
+from .events import find_attendance, find_ceremony_attendance, find_events, reports_event
 from .holds import assign
 from .orgs import OrgHit
 from .people import credit_spans
@@ -162,7 +162,7 @@ def extract(article: Article) -> Extraction:
         seen_ev[key] = eid
         sentence_event[ev.sentence] = eid
     has_event = bool(b.events) or reports_event(doc)
-    for att in find_attendance(doc, items, has_event):
+    for att in [*find_attendance(doc, items, has_event), *find_ceremony_attendance(doc, items, has_event)]:
         pid = person_of.get(att.name_item)
         if pid is None:
             continue

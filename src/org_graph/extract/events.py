@@ -24,6 +24,9 @@ from .scan import Item
 # Where an event's name ends: punctuation, or the verb or preposition after it.
 _PHRASE_END = re.compile(r"[,;:.(]|\s(?:tại|do|với|vào|diễn ra|đã|sẽ|được)\s")
 _FUTURE = re.compile(r"\b" + cues().future + r"\b", re.I)
+_CEREMONY_HEAD = re.compile(r"\b" + cues().ceremony_heads + r"\b", re.I)
+_CEREMONY = re.compile(r"\b" + cues().ceremony + r"\b", re.I)
+_BACKGROUND = re.compile(r"\b" + cues().background + r"\b", re.I)
 # Cue roles that do not by themselves say an event was reported: weak verbs of saying, and the
 # words that only look like a cue ("dự án", "tiếp tục").
 _NOT_STRONG = frozenset({"spoke_weak", "none"})
@@ -227,3 +230,27 @@ def _chain_ends(items: list[Item]) -> dict[int, int]:
             y += 1
         ends[x] = end
     return ends
+
+
+def find_ceremony_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attendance]:
+    """People of a ceremony that hands out posts or ranks (``ceremony_cues``): in an article
+    that reports one (``ceremony_heads``), those named in such a sentence took part, before the cue as
+    presenters, after it as receivers; sentences of background (``Trước đó, …``) excepted."""
+    text, tokens = doc.text, doc.tokens
+    if not has_event or _CEREMONY_HEAD.search(text) is None:
+        return []
+    out: list[Attendance] = []
+    names = [(x, it) for x, it in enumerate(items) if it.kind in ("name", "short")]
+    starts = [tokens[it.start].start for _, it in names]
+    for s, e in doc.sentences:
+        lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+        if lo == hi:
+            continue
+        m = _CEREMONY.search(text, s, e)
+        if m is None or _BACKGROUND.search(text, s, e) or _FUTURE.search(text, s, m.start()):
+            continue
+        for x, it in names[lo:hi]:
+            a = tokens[it.start].start
+            role = "presenter" if a < m.start() else "receiver"
+            out.append(Attendance(x, role, a, tokens[it.end - 1].end, (s, e)))
+    return out
