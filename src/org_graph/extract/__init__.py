@@ -107,13 +107,19 @@ def extract(article: Article) -> Extraction:
         elif it.kind == "org":
             b.org(it.org, *tspan(it.start, it.end))
 
-    for a in assign(doc, items):
+    assignments = assign(doc, items)
+    # Someone given a post of another country ("Thủ tướng Singapore Lý Hiển Long") holds no
+    # implied Vietnamese post in the same article ("Thủ tướng Lý Hiển Long" later on).
+    foreign = {person_of.get(a.name_item) for a in assignments
+               if a.title.org is not None and a.title.org.type == "foreign"}
+    for a in assignments:
         pid = person_of.get(a.name_item)
         t = a.title
         if pid is None or t.org is None:
             continue
         nm = items[a.name_item].name
-        if t.implied and nm is not None and fold(nm.name).split()[0] not in doc.v.gz.surnames:
+        if t.implied and (pid in foreign or (
+                nm is not None and fold(nm.name).split()[0] not in doc.v.gz.surnames)):
             continue  # "Thủ tướng Hun Sen": the implied body is Việt Nam's only for a Vietnamese name
         s = min(tokens[items[a.name_item].start].start, tokens[t.start].start)
         e = max(tokens[items[a.name_item].end - 1].end, tokens[t.end - 1].end)
@@ -195,10 +201,20 @@ def _canonical_names(names: list[str]) -> dict[str, str]:
     ("Phạm Minh" of a cut-off "Phạm Minh chính" is "Phạm Minh Chính")."""
     keys = {n: fold(n).split() for n in names}
     out = {}
+    by_head: dict[tuple[str, ...], list[str]] = {}
+    for m, km in keys.items():
+        by_head.setdefault(tuple(km[:-1]), []).append(m)
     for n, k in keys.items():
         longer = {m for m, km in keys.items() if len(km) > len(k) and km[:len(k)] == k}
         if len(longer) == 1:
             out[n] = longer.pop()
+            continue
+        # "Nguyễn Thanh Longđề": the source glued the next word to a name the article also
+        # writes apart ("Nguyễn Thanh Long").
+        glued = [m for m in by_head.get(tuple(k[:-1]), ()) if m != n and k[-1].startswith(keys[m][-1])
+                 and len(k[-1]) > len(keys[m][-1])]
+        if len(glued) == 1:
+            out[n] = glued[0]
     return out
 
 

@@ -50,8 +50,8 @@ _STARTS = re.compile(r"\b" + _C.appointment, re.I)
 _REELECTED = re.compile(_C.reelection, re.I)
 # Between a plural title and the list of its holders: "3 Phó Chủ tịch UBND tỉnh là các ông:",
 # "3 Phó Bí thư Tỉnh ủy khóa mới gồm các đồng chí:" (honorifics are already left out).
-_COPULA = re.compile(r"^[\s,]*(?:(?:khóa|khoá|nhiệm kỳ)\s+mới\s*)?(" + _C.list_copulas +
-                     r")\s*(?:các|những)?\s*:?\s*$", re.I)
+_COPULA = re.compile(r"^[\s,]*(?:(?:(?:khóa|khoá|nhiệm kỳ)\s+mới|đương nhiệm|hiện nay|hiện tại)\s*,?\s*)?(" +
+                     _C.list_copulas + r")\s*(các|những)?\s*:?\s*$", re.I)
 # What may stand between the items of one list: separators, brackets, a term ("nhiệm kỳ
 # 2011- 2016", "khóa XVI") and "và"; a name entry needs a separator before it.
 _LIST_GAP = re.compile(r"^(?:\s|[,;:()\-–—]|\bvà\b|\bcùng\b|\bnhiệm kỳ\b|\bkhóa\b|\bkhoá\b|\d+|\b[IVXLC]+\b)*$",
@@ -209,7 +209,7 @@ def _copula_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:
             continue
         s = tokens[it.start].start
         before = text[max(0, s - 14):s]
-        plural = bool(_PLURAL.search(before)) or m.group(1).lower() != "là"
+        plural = bool(_PLURAL.search(before)) or m.group(1).lower() != "là" or bool(m.group(2))
         stop = _sentence_end(text, tokens[nxt.start].start)
         members = list_members(doc, items, y + 1, stop, between) if plural else [y + 1]
         clause = text[max(0, s - 60):s]
