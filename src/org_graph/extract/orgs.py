@@ -279,6 +279,13 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
             k = lower_pending[0]
     if not seen_cap:
         return None
+    if k - j == 1 and parent is None and place_name is None and k < len(tokens) \
+            and text[tokens[k - 1].end:tokens[k].start] == " " and not tokens[k].cap \
+            and tokens[k].key not in v.stopwords and not tokens[k].text.isdigit():
+        # "Hội Khuyến học", "Bệnh viện Nông nghiệp", "Ban Lãnh đạo": a proper name capitalises
+        # only its first syllable, so one capital cut from the lower-case rest of its word is a
+        # fragment, not a name.
+        return None
     end = k
     if parent is not None:
         name_end = parent.start
