@@ -48,6 +48,8 @@ _FOR_LIST = re.compile(r"đối với\s+(?:các\s+)?(?:ông|bà|đồng chí)(?:
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 _STARTS = re.compile(r"\b" + _C.appointment, re.I)
 _REELECTED = re.compile(_C.reelection, re.I)
+# "Thay mặt Thủ tướng Chính phủ, …", "Thừa ủy quyền của Chủ tịch nước và Thủ tướng Chính phủ, …"
+_PRINCIPAL = re.compile(r"(?:^|[\s,(])" + _C.principal + r"\s*(?:(?:[^\s,.;:]+\s+){0,6}?và\s+)?$", re.I)
 # Between a plural title and the list of its holders: "3 Phó Chủ tịch UBND tỉnh là các ông:",
 # "3 Phó Bí thư Tỉnh ủy khóa mới gồm các đồng chí:" (honorifics are already left out).
 _COPULA = re.compile(r"^[\s,]*(?:(?:(?:khóa|khoá|nhiệm kỳ)\s+mới|đương nhiệm|hiện nay|hiện tại)\s*,?\s*)?(" +
@@ -105,6 +107,11 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
         parts.append(text[last:tokens[b.start].start])
         return "".join(parts)
 
+    def principal(y: int) -> bool:
+        """Title y is the post of someone on whose behalf or to whom the next person acts."""
+        s = tokens[items[y].start].start
+        return bool(_PRINCIPAL.search(text, max(0, s - 60), s))
+
     pre_of: dict[int, int] = {}  # title item index -> name item index it precedes
     for x, it in enumerate(items):
         if it.kind not in ("name", "short"):
@@ -112,11 +119,12 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
         # -- title before the name ------------------------------------------------------
         if x > 0 and items[x - 1].kind == "title" and _adjacent(doc, items[x - 1], it) and not (
                 "," in text[tokens[items[x - 1].end - 1].end:tokens[it.start].start]
-                and _in_post_chain(doc, items, x - 1)):
+                and (_in_post_chain(doc, items, x - 1) or principal(x - 1))):
             y = x - 1
             pre_of[y] = x
             out.append(Assignment(x, items[y].title, [], items[y].title.former))
-            while y > 0 and items[y - 1].kind == "title" and _PRE_CHAIN.match(between(items[y - 1], items[y])):
+            while y > 0 and items[y - 1].kind == "title" and _PRE_CHAIN.match(between(items[y - 1], items[y])) \
+                    and not principal(y - 1):
                 y -= 1
                 pre_of[y] = x
                 out.append(Assignment(x, items[y].title, [], items[y].title.former))
@@ -138,7 +146,7 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
             gap = between(items[y - 1], items[y])
             if first:
                 m = _POST_SEP.match(gap)
-                if not m or gap.strip() == "":
+                if not m or (gap.strip() == "" and not _rank_led(doc, it, x, pre_of)):
                     break  # "Nguyễn Văn A Giám đốc …" without a separator is not a chain
                 quals = []
                 before_name = text[max(0, tokens[it.start].start - 40):tokens[it.start].start]
@@ -217,6 +225,15 @@ def _copula_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:
         for z in members:
             out.append(Assignment(z, it.title, quals, it.title.former))
     return out
+
+
+def _rank_led(doc: Doc, name: Item, x: int, pre_of: dict[int, int]) -> bool:
+    """``Đại tướng Phan Văn Giang Bộ trưởng Bộ Quốc phòng,``: a name led by a rank or honorific
+    and given no title before it may take one right after it, without a comma."""
+    if x in pre_of.values() or name.name is None or name.name.led_by != "honorific":
+        return False
+    k = name.end
+    return k < len(doc.tokens) and doc.text[doc.tokens[k - 1].end:doc.tokens[k].start] == " "
 
 
 def _adjacent(doc: Doc, title: Item, name: Item) -> bool:
