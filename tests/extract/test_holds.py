@@ -49,9 +49,25 @@ def test_acting_is_a_qualifier():
     assert rel["role"] == "Viện trưởng" and rel["qualifiers"] == ["acting"]
 
 
-def test_ambiguous_bare_province_is_reported_as_written():
+def test_unresolved_bare_province_is_no_body_of_the_graph():
+    # Which province's People's Committee is left open: no organisation "Ủy ban nhân dân tỉnh"
+    # that every such mention of every article would share, and no post in it; the person stays.
     ex = run("Chủ tịch UBND tỉnh Nguyễn Văn Bình phát biểu.", published=None)
-    assert "Ủy ban nhân dân tỉnh" in orgs(ex)
+    assert orgs(ex) == [] and holds(ex) == set()
+    assert [p["name"] for p in ex["people"]] == ["Nguyễn Văn Bình"]
+
+
+def test_bare_province_takes_the_province_of_its_paragraph():
+    ex = run("Khánh Hòa: Ông Lê Thanh Quang giữ chức chủ tịch HĐND tỉnh.\n\n"
+             "Bình Dương: Ông Vũ Minh Sang giữ chức chủ tịch HĐND tỉnh.", published=None)
+    assert ("Lê Thanh Quang", "Chủ tịch", "Hội đồng nhân dân tỉnh Khánh Hòa") in holds(ex)
+    assert ("Vũ Minh Sang", "Chủ tịch", "Hội đồng nhân dân tỉnh Bình Dương") in holds(ex)
+
+
+def test_provincial_outlet_names_its_province():
+    ex = run("HĐND tỉnh bầu ông Nguyễn Văn Đước giữ chức Chủ tịch UBND tỉnh.",
+             source="https://baotayninh.vn/mien-nhiem-a1.html")
+    assert ("Nguyễn Văn Đước", "Chủ tịch", "Ủy ban nhân dân tỉnh Tây Ninh") in holds(ex)
 
 
 def test_source_hint_resolves_bare_province():

@@ -57,7 +57,9 @@ class _Builder:
         _add_mention(p, s, e)
         return p.id
 
-    def org(self, hit: OrgHit, start: int, end: int) -> str:
+    def org(self, hit: OrgHit, start: int, end: int) -> str | None:
+        if hit.unresolved:
+            return None
         key = fold(hit.name)
         s, e = self.span(start, end)
         o = self.orgs.get(key)
@@ -125,6 +127,8 @@ def extract(article: Article) -> Extraction:
         e = max(tokens[items[a.name_item].end - 1].end, tokens[t.end - 1].end)
         org_span = tspan(t.org.start, t.org.end) if t.org.end > t.org.start else (s, s)
         oid = b.org(t.org, *org_span)
+        if oid is None:
+            continue  # a post in a body the context leaves open is no post of the graph
         rtype = "held" if a.former else "holds"
         quals = sorted(set(t.qualifiers) | set(a.qualifiers))
         b.relation((rtype, pid, fold(t.role), oid), type=rtype, person=pid, role=t.role,

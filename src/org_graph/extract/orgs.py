@@ -32,6 +32,9 @@ class OrgHit:
     term: str | None = None
     central: bool = False
     head_end: int | None = None  # for named units: where the head word ends
+    #: A bare level the article's context does not resolve ("UBND tỉnh" in an article about
+    #: several provinces): no particular body, so never an organisation of the graph.
+    unresolved: bool = False
 
 
 def parse_org(doc: Doc, i: int, allow_lower_head: bool = False, head_lower_ok: bool = False
@@ -92,7 +95,8 @@ def _body_type(doc: Doc, i: int) -> OrgHit | None:
         if parent is None or parent.type not in bt.parent_types:
             return None
         name = bt.pattern.replace("{name}", bt.name).replace("{parent}", parent.name)
-        return OrgHit(i, parent.end, " ".join(name.split()), bt.id, parent.jurisdiction)
+        return OrgHit(i, parent.end, " ".join(name.split()), bt.id, parent.jurisdiction,
+                      unresolved=parent.unresolved)
     place = None
     level = None
     end = j
@@ -118,7 +122,7 @@ def _body_type(doc: Doc, i: int) -> OrgHit | None:
             end = lv[0]
             name = doc.resolve_bare(level, i)
             if name is None:
-                return OrgHit(i, end, _compose(bt, level, None), bt.id, None)
+                return OrgHit(i, end, _compose(bt, level, None), bt.id, None, unresolved=True)
         else:
             levels = tuple(bt.levels)
             if not levels:
@@ -159,7 +163,7 @@ def _long_form(doc: Doc, i: int, j: int, by_level: dict) -> OrgHit | None:
     if bt is None:
         return None
     if name is None:
-        return OrgHit(i, end, _compose(bt, level, None), bt.id, None)
+        return OrgHit(i, end, _compose(bt, level, None), bt.id, None, unresolved=True)
     return OrgHit(i, end, _compose(bt, level, name), bt.id, name)
 
 
@@ -310,7 +314,8 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
             name = f"{name}, {up.name}"
             jurisdiction = up.jurisdiction
             end = up.end
-    return OrgHit(i, end, " ".join(name.split()), kind, jurisdiction, head_end=j)
+    return OrgHit(i, end, " ".join(name.split()), kind, jurisdiction, head_end=j,
+                  unresolved=parent is not None and parent.unresolved)
 
 
 def _person_starts(doc: Doc, k: int) -> bool:

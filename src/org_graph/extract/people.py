@@ -44,8 +44,8 @@ def name_run(doc: Doc, i: int, min_len: int = 2) -> int | None:
     last = tokens[k - 1]
     if len(last.text) == 1:
         return None
-    if any(len(t.text) == 1 for t in tokens[i:k]):
-        return None
+    if any(len(t.text) == 1 for t in tokens[i + (tokens[i].key in v.gz.surnames):k]):
+        return None  # an initial inside a name; a one-letter particle ("Y Biêr Niê") may open it
     # A run that is exactly a province ("Hà Nam", "Lâm Đồng") is a place.
     pm = v.provinces.longest(text, tokens, i)
     if pm is not None and pm[0] == k:

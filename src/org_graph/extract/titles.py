@@ -171,7 +171,7 @@ def _role_place(doc: Doc, role: Role, k: int) -> OrgHit | None:
     bt = v.body_type_by_id.get(bt_id)
     if bt is None:
         return None
-    return OrgHit(k, end, _compose(bt, level, name), bt.id, name)
+    return OrgHit(k, end, _compose(bt, level, name), bt.id, name, unresolved=name is None)
 
 
 def _default_org(doc: Doc, body: str, at: int) -> OrgHit | None:
@@ -182,7 +182,8 @@ def _default_org(doc: Doc, body: str, at: int) -> OrgHit | None:
     hit = doc.memo[key]
     if hit is None:
         return None
-    return OrgHit(at, at, hit.name, hit.type, hit.jurisdiction, central=hit.central)
+    return OrgHit(at, at, hit.name, hit.type, hit.jurisdiction, central=hit.central,
+                  unresolved=hit.unresolved)
 
 
 def _resolve_body_name(doc: Doc, body: str, at: int) -> OrgHit | None:

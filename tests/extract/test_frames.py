@@ -1,0 +1,95 @@
+"""Frames of office and lists of holders: how officialese writes elections, appointments and
+the leaders of a body (extract/holds.py), with the words as data (ontology/tenure_cues.yaml)."""
+from .helpers import attended, holds, run
+
+
+def quals(ex, person: str) -> set[str]:
+    p = {x["id"]: x["name"] for x in ex["people"]}
+    return {q for r in ex["relations"] if r["type"] == "holds" and p[r["person"]] == person
+            for q in r["qualifiers"]}
+
+
+def test_plural_title_and_copula_give_every_listed_holder():
+    ex = run("Hiện tại, tỉnh Quảng Bình còn có 3 Phó Chủ tịch UBND tỉnh là các ông: Nguyễn Xuân Quang, "
+             "Trần Tiến Dũng và Nguyễn Tiến Hoàng.")
+    post = ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Quảng Bình")
+    assert {(n, *post) for n in ("Nguyễn Xuân Quang", "Trần Tiến Dũng", "Nguyễn Tiến Hoàng")} <= holds(ex)
+
+
+def test_gom_list_with_each_entrys_own_titles_in_brackets():
+    ex = run("Ban Chấp hành đã bầu 3 Phó Bí thư Tỉnh ủy Đắk Lắk khóa mới gồm các đồng chí: Phạm Minh Tấn "
+             "(Phó Bí thư Thường trực Tỉnh ủy khóa XVI), Phạm Ngọc Nghị (Chủ tịch UBND tỉnh) và "
+             "đồng chí Y Biêr Niê.")
+    got = holds(ex)
+    for n in ("Phạm Minh Tấn", "Phạm Ngọc Nghị", "Y Biêr Niê"):
+        assert (n, "Phó Bí thư", "Tỉnh ủy Đắk Lắk") in got
+    assert ("Phạm Ngọc Nghị", "Chủ tịch", "Ủy ban nhân dân tỉnh Đắk Lắk") in got
+    assert quals(ex, "Phạm Minh Tấn") == {"elected"}
+
+
+def test_doi_voi_list_after_a_verb_of_office():
+    ex = run("Thủ tướng phê chuẩn kết quả bầu Phó chủ tịch UBND tỉnh Sơn La nhiệm kỳ 2016 - 2021 đối với: "
+             "bà Tráng Thị Xuân, Ủy viên Ban Thường vụ Tỉnh ủy; ông Lò Minh Hùng, ông Phạm Văn Thủy, "
+             "Tỉnh ủy viên.")
+    got = holds(ex)
+    for n in ("Tráng Thị Xuân", "Lò Minh Hùng", "Phạm Văn Thủy"):
+        assert (n, "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Sơn La") in got
+    assert ("Phạm Văn Thủy", "Tỉnh ủy viên", "Tỉnh ủy Sơn La") in got
+    assert ("Lò Minh Hùng", "Tỉnh ủy viên", "Tỉnh ủy Sơn La") not in got
+
+
+def test_a_frame_is_shared_by_coordinated_names_and_reelection_is_a_qualifier():
+    ex = run("Ông Nguyễn Quang Tuấn và bà Nguyễn Thị Ái Vân được bầu giữ chức Phó chủ tịch HĐND tỉnh "
+             "Thừa Thiên – Huế. Ông Lê Trường Lưu đã tiếp tục tái đắc cử chức vụ chủ tịch HĐND tỉnh.")
+    got = holds(ex)
+    body = "Hội đồng nhân dân tỉnh Thừa Thiên Huế"
+    assert {("Nguyễn Quang Tuấn", "Phó Chủ tịch", body), ("Nguyễn Thị Ái Vân", "Phó Chủ tịch", body),
+            ("Lê Trường Lưu", "Chủ tịch", body)} <= got
+    assert "re-elected" in quals(ex, "Lê Trường Lưu")
+    assert "Thừa Thiên" not in {p["name"] for p in ex["people"]}
+
+
+def test_dismissal_list_gives_former_titles():
+    ex = run("HĐND tỉnh Tây Ninh miễn nhiệm chức danh Ủy viên UBND tỉnh đối với ông Nguyễn Hồng Thanh, "
+             "nguyên Giám đốc Sở Văn hóa - Thể thao và Du lịch.")
+    assert ("Nguyễn Hồng Thanh", "Ủy viên", "Ủy ban nhân dân tỉnh Tây Ninh") in holds(ex, "held")
+    assert ("Nguyễn Hồng Thanh", "Ủy viên", "Ủy ban nhân dân tỉnh Tây Ninh") not in holds(ex)
+
+
+def test_role_head_names_the_body_and_short_forms_of_trung_uong():
+    got = holds(run("Ông Nguyễn Văn Trung, Cục trưởng Cảnh sát giao thông; ông Nguyễn Văn Nên giữ chức "
+                    "Chánh văn phòng Trung ương Đảng; Đại tướng Tô Lâm, Bí thư Đảng ủy Công an T.Ư."))
+    assert ("Nguyễn Văn Trung", "Cục trưởng", "Cục Cảnh sát giao thông") in got
+    assert ("Nguyễn Văn Nên", "Chánh Văn phòng", "Văn phòng Trung ương Đảng") in got
+    assert ("Tô Lâm", "Bí thư", "Đảng ủy Công an Trung ương") in got
+
+
+def test_a_principals_title_is_not_the_actors():
+    got = holds(run("Thay mặt Thủ tướng Chính phủ, Phó Thủ tướng Hoàng Trung Hải trao quyết định. "
+                    "Thừa ủy quyền của Chủ tịch nước và Thủ tướng Chính phủ, Đại tướng Phan Văn Giang "
+                    "Bộ trưởng Bộ Quốc phòng, đã trao Quyết định."))
+    assert got == {("Hoàng Trung Hải", "Phó Thủ tướng", "Chính phủ"),
+                   ("Phan Văn Giang", "Bộ trưởng", "Bộ Quốc phòng")}
+
+
+def test_a_foreign_leader_takes_no_implied_vietnamese_post():
+    got = holds(run("Thủ tướng Phạm Minh Chính gặp Thủ tướng Singapore Lý Hiển Long. "
+                    "Thủ tướng Lý Hiển Long cảm ơn."))
+    assert ("Lý Hiển Long", "Thủ tướng", "Chính phủ") not in got
+    assert ("Phạm Minh Chính", "Thủ tướng", "Chính phủ") in got
+
+
+def test_ceremony_presenters_and_receivers_attend_but_background_does_not():
+    ex = run("Chiều 5/9, UBND tỉnh Quảng Ngãi tổ chức lễ công bố quyết định bổ nhiệm cán bộ. "
+             "Tại buổi lễ, Giám đốc Sở Nội vụ Tạ Công Dũng đã công bố Quyết định bổ nhiệm ông Nguyễn "
+             "Văn Trọng giữ chức Giám đốc Sở Kế hoạch và Đầu tư. Trước đó, ông Lê Văn Bình được bổ "
+             "nhiệm làm Phó Giám đốc Sở Tài chính.", "2023-09-05")
+    got = attended(ex)
+    assert {"Tạ Công Dũng", "Nguyễn Văn Trọng"} <= got
+    assert "Lê Văn Bình" not in got
+
+
+def test_words_that_only_look_like_cues_are_not_attendance():
+    ex = run("Hội nghị tổng kết diễn ra sáng 5/9. Ông Lê Thanh Cung tiếp tục được bầu làm chủ tịch "
+             "UBND tỉnh Bình Dương. Ông Nguyễn Văn Hai dự kiến sẽ nghỉ hưu.", "2021-09-05")
+    assert "Lê Thanh Cung" not in attended(ex) and "Nguyễn Văn Hai" not in attended(ex)
