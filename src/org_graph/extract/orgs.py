@@ -192,8 +192,12 @@ def _central(doc: Doc, i: int, head_lower_ok: bool = False) -> OrgHit | None:
     if j < len(tokens) and _light_gap(text, tokens[j - 1], tokens[j]):
         c = v.countries.longest(text, tokens, j)
         if c is not None and all(t.cap for t in tokens[j:c[0]]) and c[1] != "Việt Nam":
-            name = f"{name} {c[1]}"
+            # "Đảng Cộng sản Trung Quốc": the same kind of body in another country, named as
+            # written, not after Việt Nam's ("Đảng Cộng sản Việt Nam Trung Quốc").
+            written = _surface(text, tokens, i, j)
+            name = f"{written if name.endswith('Việt Nam') else name} {c[1]}"
             j = c[0]
+            return OrgHit(i, j, name, "foreign", None, central=True)
     return OrgHit(i, j, name, body.type, None, central=True)
 
 
@@ -203,6 +207,9 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
     if m is None:
         return None
     j, (kind, part_of) = m
+    if kind == "none" or (not tokens[i].cap and j < len(tokens) and _person_starts(doc, j)
+                          and _run_len(tokens, j, text) >= 3):
+        return None  # "Báo cáo số 155"; "Phó ban Bùi Chí Hiếu": a person, not the unit's name
     head_cap = tokens[i].cap
     if not head_cap and not allow_lower_head:
         return None
