@@ -87,16 +87,27 @@ def _body_type(doc: Doc, i: int) -> OrgHit | None:
     if m is None:
         return None
     j, bt = m
-    if bt.parent_types:
+    # Several types may share a name ("Ban Dân tộc" of the People's Committee and of the HĐND):
+    # the one whose parent body follows wins, then the one that stands alone.
+    shared = v.body_types_by_alias.get(" ".join(t.key for t in tokens[i:j]), (bt,))
+    for cand in sorted(shared, key=lambda b: not b.parent_types):
+        if not cand.parent_types:
+            return _standalone_body(doc, i, j, cand)
         # "Ban Thường vụ" + "Tỉnh ủy Cà Mau": a body of another body.
         if j >= len(tokens) or not _light_gap(text, tokens[j - 1], tokens[j]):
-            return None
+            continue
         parent = _body_type(doc, j) or _central(doc, j)
-        if parent is None or parent.type not in bt.parent_types:
-            return None
-        name = bt.pattern.replace("{name}", bt.name).replace("{parent}", parent.name)
-        return OrgHit(i, parent.end, " ".join(name.split()), bt.id, parent.jurisdiction,
+        if parent is None or parent.type not in cand.parent_types:
+            continue
+        name = cand.pattern.replace("{name}", cand.name).replace("{parent}", parent.name)
+        return OrgHit(i, parent.end, " ".join(name.split()), cand.id, parent.jurisdiction,
                       unresolved=parent.unresolved)
+    return None
+
+
+def _standalone_body(doc: Doc, i: int, j: int, bt) -> OrgHit | None:
+    """A body type named from token i to j, then its place, a bare level or nothing."""
+    v, tokens, text = doc.v, doc.tokens, doc.text
     place = None
     level = None
     end = j

@@ -1,6 +1,7 @@
 """The gazetteers compiled into token lexicons, once per process."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ class Vocab:
     central: Lexicon
     body_types: Lexicon[BodyType]
     body_type_by_id: dict[str, BodyType]
+    body_types_by_alias: dict[str, tuple[BodyType, ...]]  # word keys of an alias -> every type so named
     long_forms: Lexicon[dict[str, BodyType]]  # "Ban Chấp hành Đảng bộ" -> level -> type
     unit_heads: Lexicon[tuple[str, bool]]  # head -> (kind, named with its parent after a comma)
     provinces: Lexicon
@@ -34,6 +36,7 @@ class Vocab:
     role_place: dict[tuple[str, str], str]  # (folded role, level) -> body type id
     role_heads: dict[str, str]  # folded role -> head word its body's name drops ("Bộ")
     role_final_heads: frozenset[str]  # "ban" of "Trưởng ban": also the head of the body's name
+    not_role_starts: frozenset[tuple[str, str]] = frozenset()  # ("chức", "vụ"): no role at "vụ"
     #: Syllables that may begin a title, body, honorific or place: all other lower-case words
     #: are skipped at once by the scan.
     start_keys: frozenset[str] = frozenset()
@@ -81,11 +84,15 @@ def vocab() -> Vocab:
         for alias in _with_variants((body.name, *body.aliases), variants):
             central.add(alias, body)
     body_types: Lexicon[BodyType] = Lexicon()
+    by_alias: dict[str, list[BodyType]] = {}
     for bt in gz.body_types:
         if "{qualifier}" in bt.pattern or "{unit}" in bt.pattern:
             continue  # "Đảng ủy Khối …": named like a unit, read by the unit rule
         for alias in _with_variants((bt.name, *bt.aliases), variants):
             body_types.add(alias, bt)
+            same = by_alias.setdefault(" ".join(re.findall(r"\w+", fold(alias))), [])
+            if bt not in same:
+                same.append(bt)
     unit_heads = Lexicon((r["head"], (r["kind"], (r.get("part_of") or "").strip() == "yes"))
                          for r in _read_tsv("unit_heads.tsv"))
     raw = yaml.safe_load((ontology_dir() / "body_types.yaml").read_text(encoding="utf-8"))["body_types"]
@@ -119,15 +126,18 @@ def vocab() -> Vocab:
                 role_place[(fold(r), level)] = bt
     role_heads = {fold(r): row["head"] for row in data.get("role_body_heads") or () for r in row["roles"]}
     role_final_heads = frozenset(fold(w) for w in data.get("role_final_heads") or ())
+    cue_data = yaml.safe_load((ontology_dir() / "tenure_cues.yaml").read_text(encoding="utf-8"))
+    not_role_starts = frozenset(tuple(fold(w).split()[:2]) for w in cue_data.get("not_role_starts") or ())
     start_keys = frozenset().union(*(lex.first_keys() for lex in (
         roles, modifiers, central, body_types, long_forms, unit_heads, provinces, levels, honorifics)))
     return Vocab(
         gz=gz, roles=roles, role_modifiers=modifiers, central=central, body_types=body_types,
-        body_type_by_id=by_id, long_forms=long_forms, unit_heads=unit_heads, provinces=provinces,
+        body_type_by_id=by_id, body_types_by_alias={k: tuple(x) for k, x in by_alias.items()},
+        long_forms=long_forms, unit_heads=unit_heads, provinces=provinces,
         levels=levels, honorifics=honorifics, doc_words=doc_words, event_heads=event_heads, cues=cues,
         countries=countries, name_blockers=name_blockers, stopwords=stopwords,
         abbreviations=abbreviations, role_place=role_place, role_heads=role_heads,
-        role_final_heads=role_final_heads, start_keys=start_keys,
+        role_final_heads=role_final_heads, not_role_starts=not_role_starts, start_keys=start_keys,
         place_keys=levels.first_keys() | provinces.first_keys(),
         org_keys=frozenset().union(*(x.first_keys() for x in (central, body_types, long_forms, unit_heads))),
         title_keys=roles.first_keys() | modifiers.first_keys())
