@@ -35,8 +35,9 @@ def _add_mention(entity, s: int, e: int) -> None:
 class _Builder:
     """Numbers entities as they are first seen and collects their mention spans."""
 
-    def __init__(self, text: Text):
+    def __init__(self, text: Text, tokens=()):
         self.text = text
+        self.tokens = tokens
         self.people: dict[str, Person] = {}
         self.orgs: dict[str, Organization] = {}
         self.docs: dict[str, Document] = {}
@@ -69,7 +70,16 @@ class _Builder:
             self.orgs[key] = o
         if start != end:
             _add_mention(o, s, e)
+            up = hit.parent
+            if up is not None and up.end > up.start and start <= self._tok_start(up) and not up.unresolved:
+                self.org(up, self._tok_start(up), self._tok_end(up))
         return o.id
+
+    def _tok_start(self, hit: OrgHit) -> int:
+        return self.tokens[hit.start].start
+
+    def _tok_end(self, hit: OrgHit) -> int:
+        return self.tokens[hit.end - 1].end
 
     def relation(self, key: tuple, **kw) -> None:
         if key in self._rel_keys:
@@ -87,7 +97,7 @@ def extract(article: Article) -> Extraction:
     dates = find_dates(doc.text, article.published)
     credits = credit_spans(doc.text)
     items = scan(doc, credits)
-    b = _Builder(text)
+    b = _Builder(text, tokens)
 
     def tspan(i: int, j: int) -> tuple[int, int]:
         return tokens[i].start, tokens[j - 1].end

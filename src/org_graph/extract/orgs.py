@@ -35,6 +35,9 @@ class OrgHit:
     #: A bare level the article's context does not resolve ("UBND tỉnh" in an article about
     #: several provinces): no particular body, so never an organisation of the graph.
     unresolved: bool = False
+    #: The body this one belongs to, when the text names it ("Tỉnh ủy Cà Mau" of "Ban Thường
+    #: vụ Tỉnh ủy Cà Mau"): a body the article names too.
+    parent: "OrgHit | None" = None
 
 
 def parse_org(doc: Doc, i: int, allow_lower_head: bool = False, head_lower_ok: bool = False
@@ -101,7 +104,7 @@ def _body_type(doc: Doc, i: int) -> OrgHit | None:
             continue
         name = cand.pattern.replace("{name}", cand.name).replace("{parent}", parent.name)
         return OrgHit(i, parent.end, " ".join(name.split()), cand.id, parent.jurisdiction,
-                      unresolved=parent.unresolved)
+                      unresolved=parent.unresolved, parent=parent)
     return None
 
 
@@ -333,7 +336,7 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
             jurisdiction = up.jurisdiction
             end = up.end
     return OrgHit(i, end, " ".join(name.split()), kind, jurisdiction, head_end=j,
-                  unresolved=parent is not None and parent.unresolved)
+                  unresolved=parent is not None and parent.unresolved, parent=parent)
 
 
 def _person_starts(doc: Doc, k: int) -> bool:
