@@ -93,3 +93,21 @@ def test_words_that_only_look_like_cues_are_not_attendance():
     ex = run("Hội nghị tổng kết diễn ra sáng 5/9. Ông Lê Thanh Cung tiếp tục được bầu làm chủ tịch "
              "UBND tỉnh Bình Dương. Ông Nguyễn Văn Hai dự kiến sẽ nghỉ hưu.", "2021-09-05")
     assert "Lê Thanh Cung" not in attended(ex) and "Nguyễn Văn Hai" not in attended(ex)
+
+
+def test_leaving_office_retirement_and_transfer():
+    ex = run("HĐND tỉnh miễn nhiệm chức danh Ủy viên UBND tỉnh Tây Ninh đối với ông Nguyễn Hồng Thanh - "
+             "nguyên Giám đốc Sở Văn hoá - Thể thao và Du lịch, do được điều động nhận nhiệm vụ mới; "
+             "ông Nguyễn Văn Đước - nguyên Giám đốc Sở Tài chính, nghỉ hưu theo chế độ. "
+             "Bà Lê Thị Hoa thôi giữ chức Phó Chủ tịch UBND tỉnh.")
+    held = holds(ex, "held")
+    assert {("Nguyễn Hồng Thanh", "Ủy viên", "Ủy ban nhân dân tỉnh Tây Ninh"),
+            ("Nguyễn Văn Đước", "Ủy viên", "Ủy ban nhân dân tỉnh Tây Ninh"),
+            ("Nguyễn Hồng Thanh", "Giám đốc", "Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh"),
+            ("Lê Thị Hoa", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Tây Ninh")} <= held
+    p = {x["id"]: x["name"] for x in ex["people"]}
+    o = {x["id"]: x["name"] for x in ex["organizations"]}
+    q = {(p[r["person"]], o[r["organization"]]): set(r["qualifiers"]) for r in ex["relations"] if r["type"] == "held"}
+    assert "transferred" in q[("Nguyễn Hồng Thanh", "Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh")]
+    assert "retired" in q[("Nguyễn Văn Đước", "Sở Tài chính tỉnh Tây Ninh")]
+    assert "dismissed" in q[("Lê Thị Hoa", "Ủy ban nhân dân tỉnh Tây Ninh")]

@@ -12,12 +12,14 @@ A title that directly precedes a name belongs to that name, never to the one bef
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .cues import cues
 from .doc import Doc
 from .scan import Item
 from .titles import TitleHit
+from .tokens import tokenize
 
 _C = cues()
 # What may stand between a name and its first title: punctuation, a parenthesis ("(Sinh năm
@@ -28,7 +30,7 @@ _OFFICE_VERBS = (_ADV + r"(?:" + _C.appointment + r"(?:\s*(?:,|và)\s*)?)+\s*" +
 _POST_SEP = re.compile(
     r"^\s*(?:\([^()\n]{0,60}\)\s*|[^()\n]{0,30}\)\s*)?(?:,|-|–|—|\(|:)?\s*"
     r"(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
-    r"(?:(?:" + _OFFICE_VERBS + "|" + _C.office + r")\s*)?[-–,]?\s*$",
+    r"(?:(?:" + _OFFICE_VERBS + "|" + _C.office + "|" + _ADV + "(?:xin\\s+)?" + _C.end + r"(?:\s+" + _C.office + r")?)\s*)?[-–,]?\s*$",
     re.I)
 # Between two titles of one chain: a comma, "kiêm" …, and at most three lower-case words that
 # finish the first title ("Bí thư Đảng ủy cơ quan, Chủ tịch …").
@@ -48,6 +50,10 @@ _FOR_LIST = re.compile(r"đối với\s+(?:các\s+)?(?:ông|bà|đồng chí)(?:
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 _STARTS = re.compile(r"\b" + _C.appointment, re.I)
 _REELECTED = re.compile(_C.reelection, re.I)
+_RETIRED = re.compile(r"\b" + _C.retirement + r"\b", re.I)
+_TRANSFERRED = re.compile(r"\b" + _C.transfer + r"\b", re.I)
+# "được điều động, bổ nhiệm giữ chức …": a transfer to a post named next, not only a departure.
+_STARTS_AFTER = re.compile(r"\b(?:bổ nhiệm|giữ chức|làm)\b", re.I)
 # "Thay mặt Thủ tướng Chính phủ, …", "Thừa ủy quyền của Chủ tịch nước và Thủ tướng Chính phủ, …"
 _PRINCIPAL = re.compile(r"(?:^|[\s,(])" + _C.principal + r"\s*(?:(?:[^\s,.;:]+\s+){0,6}?và\s+)?$", re.I)
 # Between a plural title and the list of its holders: "3 Phó Chủ tịch UBND tỉnh là các ông:",
@@ -176,31 +182,79 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
                 elif _CONCURRENT.search(gap):
                     quals = ["concurrent"]  # "Chủ tịch UBND … kiêm / đồng thời là Chủ tịch …"
             t = items[y].title
-            out.append(Assignment(x, t, quals, t.former))
+            former = t.former
+            if first and _ENDS.search(gap):
+                # "ông A thôi giữ chức Chủ tịch", "được cho thôi làm …": a post left.
+                former, quals = True, ["dismissed"]
+            out.append(Assignment(x, t, quals, former))
             first = False
             y += 1
     out.extend(_for_lists(doc, items, plain_gap))
     out.extend(_copula_lists(doc, items, plain_gap))
+    _departures(doc, items, out)
     return out
+
+
+def _departures(doc: Doc, items: list[Item], out: list[Assignment]) -> None:
+    """``ông A - Giám đốc Sở X, nghỉ hưu theo chế độ từ ngày 1/3``, ``… do được điều động nhận
+    nhiệm vụ mới``: the posts named before the words of leaving, up to the next person, are
+    left by retirement (``retired``) or transfer (``transferred``)."""
+    text, tokens = doc.text, doc.tokens
+    name_starts = sorted(tokens[it.start].start for it in items if it.kind in ("name", "short"))
+    for a in out:
+        t_end = tokens[a.title.end - 1].end
+        stop = _sentence_end(text, t_end)
+        k = bisect_right(name_starts, t_end)
+        if k < len(name_starts):
+            stop = min(stop, name_starts[k])
+        if _RETIRED.search(text, t_end, stop):
+            a.qualifiers = sorted(set(a.qualifiers) | {"retired"})
+        elif _TRANSFERRED.search(text, t_end, stop) and not _STARTS_AFTER.search(text, t_end, stop):
+            a.qualifiers = sorted(set(a.qualifiers) | {"transferred"})
 
 
 def list_members(doc: Doc, items: list[Item], x: int, stop: int, between) -> list[int]:
     """The name items of the list that starts at name item x, up to character ``stop``:
     ``A, B và C``; ``A (Phó Bí thư …), B (…) và C``; ``A- Giám đốc Sở X, B- Giám đốc Sở Y``.
     Each entry's own titles may stand between the names; a name needs a separator before it."""
-    tokens = doc.tokens
+    tokens, text = doc.tokens, doc.text
     members = [x]
     y = x + 1
     while y < len(items) and tokens[items[y].start].start < stop:
         gap = between(items[y - 1], items[y])
         if not _LIST_GAP.match(gap):
-            break
+            # "A - nguyên Giám đốc …, do được điều động nhận nhiệm vụ mới; ông B - …": an entry
+            # may end with words of its own; the next one starts after the semicolon.
+            semi = text.find(";", tokens[items[y - 1].end - 1].end, stop)
+            nxt = next((z for z in range(y, len(items)) if items[z].kind in ("name", "short")
+                        and tokens[items[z].start].start > semi), None) if semi != -1 else None
+            if nxt is None or tokens[items[nxt].start].start >= stop or \
+                    not _LIST_GAP.match(_strip_honorifics(doc, text[semi + 1:tokens[items[nxt].start].start])):
+                break
+            members.append(nxt)
+            y = nxt + 1
+            continue
         if items[y].kind in ("name", "short"):
             if not _ENTRY_SEP.search(gap):
                 break
             members.append(y)
         y += 1
     return members
+
+
+def _strip_honorifics(doc: Doc, s: str) -> str:
+    """``" ông "`` -> ``" "``: a short stretch of text without its honorifics and ranks."""
+    toks = tokenize(s)
+    out, last, k = [], 0, 0
+    while k < len(toks):
+        h = doc.v.honorifics.longest(s, toks, k)
+        if h is None:
+            k += 1
+            continue
+        out.append(s[last:toks[k].start])
+        last, k = toks[h[0] - 1].end, h[0]
+    out.append(s[last:])
+    return "".join(out)
 
 
 def _copula_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:

@@ -29,13 +29,14 @@ def _gap_key(gap: str) -> str:
 
 def _step(node: dict, gap: str, key: str):
     """The child of ``node`` for the next syllable ``key`` after ``gap``. A dash where the phrase
-    has a space is the same name ("Thừa Thiên – Huế", "Bà Rịa-Vũng Tàu")."""
+    has a space or a comma is the same name ("Thừa Thiên – Huế", "Bà Rịa-Vũng Tàu")."""
     if gap == " ":
         return node.get(key)
     g = _gap_key(gap)
     nxt = node.get(g + key)
     if nxt is None and g == "-":
-        nxt = node.get(key)
+        # "Sở Văn hóa - Thể thao và Du lịch" is the official "Sở Văn hóa, Thể thao và Du lịch".
+        nxt = node.get(key) or node.get("," + key)
     return nxt
 
 
