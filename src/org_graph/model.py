@@ -38,7 +38,9 @@ class Mention(BaseModel):
     id: str
     start: int
     end: int
-    mentions: list[Span] = Field(default_factory=list)
+    # A plain empty default (pydantic copies it per instance): model_construct on the hot path
+    # would otherwise inspect a default_factory's signature on every call.
+    mentions: list[Span] = []
 
 
 class Person(Mention):
@@ -82,7 +84,7 @@ class Relation(BaseModel):
     organization: str | None = None
     #: ``acting`` (Quyền), ``standing`` (Thường trực), ``concurrent`` (kiêm), ``elected``,
     #: ``appointed`` …
-    qualifiers: list[str] = Field(default_factory=list)
+    qualifiers: list[str] = []
     event: str | None = None
     source: str | None = None
     document: str | None = None
