@@ -12,6 +12,7 @@ A title that directly precedes a name belongs to that name, never to the one bef
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .cues import cues
@@ -45,6 +46,8 @@ _LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*$")
 _ENDS = re.compile(_C.end, re.I)
 _FOR_LIST = re.compile(r"đối với\s+(?:các\s+)?(?:ông|bà|đồng chí)(?:\s*,?\s*bà)?\s*:?", re.I)
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
+_SENTENCE_ENDS = re.compile(r"\.(?=\s|$)|\n")  # the same starts, none consumed by the one before
+_FOR_LIST_AT = re.compile(r"đối với", re.I)  # where a _FOR_LIST match may start
 _STARTS = re.compile(r"\b" + _C.appointment, re.I)
 
 
@@ -169,6 +172,11 @@ def _for_lists(doc: Doc, items: list[Item]) -> list[Assignment]:
     """``bầu bổ sung chức danh Ủy viên UBND tỉnh … đối với các ông: A - …; B - …``."""
     text, tokens = doc.text, doc.tokens
     out: list[Assignment] = []
+    # Listed once, when a title asks: where sentences end, where "đối với" stands, where each
+    # item starts. A long sentence of titles is then not searched again for each of them.
+    ends: list[int] | None = None
+    for_at: list[int] = []
+    item_chars: list[int] = []
     for y, it in enumerate(items):
         if it.kind != "title":
             continue
@@ -176,18 +184,28 @@ def _for_lists(doc: Doc, items: list[Item]) -> list[Assignment]:
         before = text[max(0, s - 60):s]
         if not re.search(r"chức danh|chức vụ", before[-25:], re.I):
             continue
-        sentence_end = _sentence_end(text, tokens[it.end - 1].end)
+        if ends is None:
+            ends = [e.start() for e in _SENTENCE_ENDS.finditer(text)]
+            for_at = [f.start() for f in _FOR_LIST_AT.finditer(text)]
+            item_chars = [tokens[i.start].start for i in items]
+        sentence_end = _sentence_end(text, tokens[it.end - 1].end, ends)
         verb_zone = before
         former = bool(_ENDS.search(verb_zone))
         started = bool(_STARTS.search(verb_zone))
         if not (former or started):
             continue
         # find "đối với … :" after the title in the same sentence
-        m = _FOR_LIST.search(
-            text, tokens[it.end - 1].end, sentence_end)
+        m = None  # _FOR_LIST.search(text, tokens[it.end - 1].end, sentence_end), from its candidates
+        for c in range(bisect_left(for_at, tokens[it.end - 1].end), len(for_at)):
+            if for_at[c] >= sentence_end:
+                break
+            m = _FOR_LIST.match(text, for_at[c], sentence_end)
+            if m:
+                break
         if not m:
             continue
-        for x in range(y + 1, len(items)):
+        # Items before the list are skipped at once (they all are inside the sentence).
+        for x in range(max(y + 1, bisect_left(item_chars, m.end())), len(items)):
             nx = items[x]
             if tokens[nx.start].start >= sentence_end:
                 break
@@ -199,6 +217,11 @@ def _for_lists(doc: Doc, items: list[Item]) -> list[Assignment]:
     return out
 
 
-def _sentence_end(text: str, pos: int) -> int:
+def _sentence_end(text: str, pos: int, ends: list[int] | None = None) -> int:
+    """Where the sentence at ``pos`` ends; ``ends``, when given: every position where
+    ``_SENTENCE_END`` matches (``_SENTENCE_ENDS``), to bisect instead of searching."""
+    if ends is not None:
+        k = bisect_left(ends, pos)
+        return ends[k] if k < len(ends) else len(text)
     m = _SENTENCE_END.search(text, pos)
     return m.start() if m else len(text)
