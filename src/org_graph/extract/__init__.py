@@ -60,7 +60,9 @@ class _Builder:
         s, e = self.span(start, end)
         p = self.people.get(key)
         if p is None:
-            p = Person.model_construct(id=f"p{len(self.people) + 1}", name=name, start=s, end=e)
+            # The list given, not left to its default_factory: pydantic inspects the factory's
+            # signature on every model_construct that uses one, a cost per entity.
+            p = Person.model_construct(id=f"p{len(self.people) + 1}", name=name, start=s, end=e, mentions=[])
             self.people[key] = p
         _add_mention(p, s, e, self.mention_spans)
         return p.id
@@ -71,7 +73,7 @@ class _Builder:
         o = self.orgs.get(key)
         if o is None:
             o = Organization.model_construct(id=f"o{len(self.orgs) + 1}", name=hit.name, start=s, end=e, type=hit.type,
-                             jurisdiction=hit.jurisdiction, term=hit.term)
+                             jurisdiction=hit.jurisdiction, term=hit.term, mentions=[])
             self.orgs[key] = o
         if start != end:
             _add_mention(o, s, e, self.mention_spans)
@@ -82,6 +84,7 @@ class _Builder:
             return
         self._rel_keys.add(key)
         s, e = self.span(kw.pop("start"), kw.pop("end"))
+        kw.setdefault("qualifiers", [])  # given, not left to the default_factory (see person)
         self.relations.append(Relation.model_construct(start=s, end=e, **kw))
 
 
