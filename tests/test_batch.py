@@ -123,3 +123,44 @@ def test_bare_articles_can_be_extracted(real_records: list[dict]) -> None:
     results = list(extract_stream(articles, extractor=empty_extractor))
     assert [r.article_id for r in results] == [r["id"] for r in real_records[:3]]
     assert all(isinstance(r, Extraction) for r in results)
+
+
+#: The adversarial article of issue 10: 1.9 million characters of one title after another. It
+#: takes seconds (extraction is linear in the text), far beyond the limits below.
+HUGE_ID = "adversarial-titles"
+HUGE_TEXT = "Chủ tịch UBND tỉnh Cà Mau Huỳnh Quốc Việt, " * 44_000
+#: Generous beside the dev articles (each well under 0.05 s), tiny beside the huge one.
+LIMIT = 0.5
+
+
+def test_an_article_over_the_time_limit_fails_alone(real_records: list[dict]) -> None:
+    normal = [Article.model_validate(r) for r in real_records[:6]]
+    huge = Article(id=HUGE_ID, text=HUGE_TEXT)
+    articles = normal[:3] + [huge] + normal[3:]
+    for workers in (1, 2):
+        stats = BatchStats()
+        results = list(
+            extract_stream(articles, workers=workers, stats=stats, chunksize=2, article_timeout=LIMIT)
+        )
+        assert ids(results) == [a.id for a in articles]
+        failures = [r for r in results if isinstance(r, ExtractionFailure)]
+        assert [f.article_id for f in failures] == [HUGE_ID]
+        assert str(failures[0]) == (
+            f"<article>: article {HUGE_ID}: extraction failed: timed out: took longer than the "
+            f"limit of {LIMIT:g} s per article (--article-timeout)"
+        )
+        extracted = [r for r in results if isinstance(r, Extraction)]
+        assert len(extracted) == 6 and all(r.people for r in extracted)
+        assert (stats.extracted, stats.failed) == (6, 1)
+
+
+def test_the_time_limit_comes_from_the_environment(monkeypatch, real_records: list[dict]) -> None:
+    monkeypatch.setenv("ORG_GRAPH_ARTICLE_TIMEOUT", str(LIMIT))
+    articles = [Article(id=HUGE_ID, text=HUGE_TEXT), Article.model_validate(real_records[0])]
+    results = list(extract_stream(articles))
+    assert isinstance(results[0], ExtractionFailure) and f"limit of {LIMIT:g} s" in results[0].message
+    assert isinstance(results[1], Extraction)
+    # The timer is gone once the batch is: nothing fires later.
+    import signal
+
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0

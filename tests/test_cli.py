@@ -181,6 +181,23 @@ def test_ten_megabyte_article(
     assert small.exit_code == 1 and "over the limit of 5,000" in small.stderr
 
 
+def test_article_over_the_time_limit(
+    tmp_path: Path, write_jsonl: WriteJsonl, real_lines: list[str]
+) -> None:
+    # Issue 10's adversarial article: 1.9 million characters of titles, seconds to extract.
+    huge = json.dumps({"id": "titles", "text": "Chủ tịch UBND tỉnh Cà Mau Huỳnh Quốc Việt, " * 44_000})
+    path = write_jsonl("slow.jsonl", real_lines[:3] + [huge] + real_lines[3:6])
+    out = tmp_path / "out.jsonl"
+    result = run("extract", path, "-o", out, "--article-timeout", "0.5")
+    check_reported(
+        result,
+        f"{path}:4: article titles: extraction failed: timed out: took longer than the limit of "
+        "0.5 s per article (--article-timeout)",
+    )
+    assert output_ids(out) == ids_of(real_lines[:6])
+    assert run("extract", path, "--article-timeout", "-1").exit_code == 2
+
+
 def test_empty_files(tmp_path: Path, corpus_path: Path) -> None:
     empty_jsonl, empty_txt = tmp_path / "empty.jsonl", tmp_path / "empty.txt"
     empty_jsonl.write_bytes(b"")

@@ -10,7 +10,9 @@ This is the library behind ``org-graph extract``, usable as is from a notebook::
 Results come out in input order, streaming: at most ``workers * window_per_worker`` chunks of
 ``chunksize`` articles are in flight, so memory stays bounded however big the input is (the
 executors of the standard library would read the whole input ahead). One article whose
-extraction raises, or even kills its worker process, is reported and the batch goes on.
+extraction raises, or even kills its worker process, is reported and the batch goes on; so is
+one that takes longer than the per-article time limit (``article_timeout``, 30 s unless
+``$ORG_GRAPH_ARTICLE_TIMEOUT`` says otherwise; 0 for none).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import os
 import multiprocessing
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -27,15 +30,19 @@ from dataclasses import dataclass, field
 
 from .articles import DEFAULT_MAX_CHARS, InputError, SourcedArticle, format_problem, read_sourced
 from .extract import extract
+from .extract.vocab import vocab
 from .model import Article, Extraction
 
 __all__ = [
+    "ArticleTimeout",
     "BatchStats",
+    "DEFAULT_ARTICLE_TIMEOUT",
     "ExtractionFailure",
     "Extractor",
     "Result",
     "extract_many",
     "extract_stream",
+    "article_timeout_default",
 ]
 
 Extractor = Callable[[Article], Extraction]
@@ -45,6 +52,30 @@ Extractor = Callable[[Article], Extraction]
 DEFAULT_CHUNKSIZE = 32
 #: Chunks in flight per worker: two keep every worker busy while the previous result is written.
 DEFAULT_WINDOW_PER_WORKER = 2
+#: Seconds one article's extraction may take (extraction is linear in the text: a 2-million-
+#: character article takes a few seconds; an article over the limit is a failure, not a hang).
+DEFAULT_ARTICLE_TIMEOUT = 30.0
+ARTICLE_TIMEOUT_ENV = "ORG_GRAPH_ARTICLE_TIMEOUT"
+
+
+def article_timeout_default() -> float:
+    """The per-article time limit: ``$ORG_GRAPH_ARTICLE_TIMEOUT`` (seconds, 0 for none), else
+    :data:`DEFAULT_ARTICLE_TIMEOUT`."""
+    env = os.environ.get(ARTICLE_TIMEOUT_ENV)
+    if env is None or not env.strip():
+        return DEFAULT_ARTICLE_TIMEOUT
+    try:
+        seconds = float(env)
+    except ValueError:
+        raise ValueError(f"${ARTICLE_TIMEOUT_ENV}: not a number of seconds: {env!r}") from None
+    if seconds < 0 or seconds != seconds:
+        raise ValueError(f"${ARTICLE_TIMEOUT_ENV}: must be 0 (no limit) or more, got {env!r}")
+    return seconds
+
+
+class ArticleTimeout(BaseException):
+    """Raised inside an extraction that overran its time limit. A BaseException, so that no
+    ``except Exception`` on the way swallows it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +150,14 @@ def extract_many(
     stats: BatchStats | None = None,
     extractor: Extractor = extract,
     chunksize: int = DEFAULT_CHUNKSIZE,
+    article_timeout: float | None = None,
 ) -> Iterator[Result]:
     """Read ``paths`` (files or folders, see :func:`~org_graph.articles.read_sourced`) and
     extract every article, yielding results and errors in input order."""
     items = read_sourced(paths, max_chars=max_chars)
     return extract_stream(
-        items, workers=workers, stats=stats, extractor=extractor, chunksize=chunksize
+        items, workers=workers, stats=stats, extractor=extractor, chunksize=chunksize,
+        article_timeout=article_timeout,
     )
 
 
@@ -136,8 +169,15 @@ def extract_stream(
     extractor: Extractor = extract,
     chunksize: int = DEFAULT_CHUNKSIZE,
     start_method: str | None = None,
+    article_timeout: float | None = None,
 ) -> Iterator[Result]:
     """Extract already-read items (bare Articles are accepted too), in order.
+
+    ``article_timeout``: seconds one article's extraction may take before it is given up and
+    reported as an :class:`ExtractionFailure` (``None``: :func:`article_timeout_default`; 0: no
+    limit). The limit is a ``SIGALRM`` timer, so it holds where extraction runs in a main thread
+    (worker processes, or a caller's main thread) on a platform with ``signal.setitimer``;
+    elsewhere, or while the caller has an interval timer of its own running, there is none.
 
     With ``workers > 1`` the extractor must be picklable (a module-level function), as
     :class:`~concurrent.futures.ProcessPoolExecutor` requires. A caller that runs threads of
@@ -148,14 +188,17 @@ def extract_stream(
         raise ValueError(f"workers must be at least 1, got {workers}")
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, got {chunksize}")
+    timeout = article_timeout_default() if article_timeout is None else article_timeout
+    if timeout < 0:
+        raise ValueError(f"article_timeout must be 0 (no limit) or more, got {article_timeout}")
     stats = stats if stats is not None else BatchStats()
     stats.started = time.perf_counter()
     stats.finished = None
     sourced = (_sourced(item) for item in items)
     results = (
-        _in_process(sourced, extractor, stats)
+        _in_process(sourced, extractor, stats, timeout)
         if workers == 1
-        else _in_pool(sourced, extractor, workers, chunksize, stats, start_method)
+        else _in_pool(sourced, extractor, workers, chunksize, stats, start_method, timeout)
     )
     try:
         for result in results:
@@ -180,27 +223,69 @@ def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {text}" if text else type(err).__name__
 
 
-def _extract_one(extractor: Extractor, article: Article) -> Extraction | str:
-    """The extraction, or the description of the exception it raised (picklable either way)."""
+def _timed_out(seconds: float) -> str:
+    return f"timed out: took longer than the limit of {seconds:g} s per article (--article-timeout)"
+
+
+def _extract_one(extractor: Extractor, article: Article, timeout: float = 0) -> Extraction | str:
+    """The extraction, or the description of the exception it raised, or of its running out of
+    time (picklable either way)."""
     try:
+        if timeout > 0 and _can_time_out():
+            if extractor is extract:
+                vocab()  # the gazetteers load once per process (about a second), not on the clock
+            return _with_time_limit(extractor, article, timeout)
         return extractor(article)
+    except ArticleTimeout:
+        return _timed_out(timeout)
     except Exception as err:
         return _describe(err)
 
 
-def _extract_chunk(extractor: Extractor, articles: list[Article]) -> list[Extraction | str]:
-    return [_extract_one(extractor, article) for article in articles]
+def _can_time_out() -> bool:
+    """A SIGALRM timer can stop the extraction here: a main thread, a platform with interval
+    timers, and no timer of the caller's running (it is not ours to replace)."""
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+
+
+def _with_time_limit(extractor: Extractor, article: Article, seconds: float) -> Extraction:
+    def expire(signum: int, frame: object) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return extractor(article)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        # Restored even when the timer fires just as the extraction ends (it fires only once).
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _extract_chunk(
+    extractor: Extractor, articles: list[Article], timeout: float = 0
+) -> list[Extraction | str]:
+    return [_extract_one(extractor, article, timeout) for article in articles]
 
 
 def _in_process(
-    items: Iterator[SourcedArticle | InputError], extractor: Extractor, stats: BatchStats
+    items: Iterator[SourcedArticle | InputError],
+    extractor: Extractor,
+    stats: BatchStats,
+    timeout: float = 0,
 ) -> Iterator[Result]:
     for item in items:
         if isinstance(item, InputError):
             yield item
             continue
         stats.articles += 1
-        result = _extract_one(extractor, item.article)
+        result = _extract_one(extractor, item.article, timeout)
         yield result if isinstance(result, Extraction) else _failure(item, result)
 
 
@@ -224,9 +309,12 @@ WORKER_DIED = "worker process died while extracting this article"
 class _Pool:
     """A process pool that is replaced when a worker dies, so the batch can go on."""
 
-    def __init__(self, workers: int, extractor: Extractor, start_method: str | None = None) -> None:
+    def __init__(
+        self, workers: int, extractor: Extractor, start_method: str | None = None, timeout: float = 0
+    ) -> None:
         self.workers = workers
         self.extractor = extractor
+        self.timeout = timeout
         self.context = multiprocessing.get_context(start_method) if start_method else None
         self.executor = self._new()
 
@@ -240,10 +328,10 @@ class _Pool:
         self, articles: list[Article]
     ) -> tuple[Future[list[Extraction | str]], ProcessPoolExecutor]:
         try:
-            future = self.executor.submit(_extract_chunk, self.extractor, articles)
+            future = self.executor.submit(_extract_chunk, self.extractor, articles, self.timeout)
         except BrokenProcessPool:
             self.renew()
-            future = self.executor.submit(_extract_chunk, self.extractor, articles)
+            future = self.executor.submit(_extract_chunk, self.extractor, articles, self.timeout)
         return future, self.executor
 
     def outcomes(self, chunk: _Chunk) -> list[Extraction | str]:
@@ -282,8 +370,9 @@ def _in_pool(
     chunksize: int,
     stats: BatchStats,
     start_method: str | None = None,
+    timeout: float = 0,
 ) -> Iterator[Result]:
-    pool = _Pool(workers, extractor, start_method)
+    pool = _Pool(workers, extractor, start_method, timeout)
     window = workers * DEFAULT_WINDOW_PER_WORKER
     pending: deque[_Chunk] = deque()
     current: list[SourcedArticle | InputError] = []

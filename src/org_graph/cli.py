@@ -23,6 +23,7 @@ from rich.text import Text
 from . import __version__
 from .articles import DEFAULT_MAX_CHARS
 from .batch import BatchStats, extract_many
+from .cli_graph import ArticleTimeoutOpt, article_timeout
 from .model import Extraction
 from .render import extraction_tree, problem_text, summary_text
 
@@ -125,6 +126,7 @@ def extract_command(
             "--max-chars", min=1, help="Reject articles longer than this many characters."
         ),
     ] = DEFAULT_MAX_CHARS,
+    article_timeout_s: ArticleTimeoutOpt = None,
 ) -> None:
     """Read the inputs, extract every article (in parallel with --workers) and write the results
     in input order; report problems on stderr and go on."""
@@ -133,7 +135,8 @@ def extract_command(
     readable = output is None and not json_output and sys.stdout.isatty()
     show_summary = not quiet and (output is not None or readable)
     stats = BatchStats()
-    results = extract_many(inputs, workers=workers, max_chars=max_chars, stats=stats)
+    results = extract_many(inputs, workers=workers, max_chars=max_chars, stats=stats,
+                           article_timeout=article_timeout(article_timeout_s))
 
     progress = None
     if show_summary and output is not None and err.is_terminal:

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import query as Q
+from .batch import article_timeout_default
 from .graph.identity import Decisions
 from .ingest import default_decisions_path, ingest
 from .render import problem_text
@@ -44,7 +45,24 @@ Neo4jOpt = Annotated[str | None, typer.Option(
     "--neo4j", help="Answer from this Neo4j (bolt://host:7687) instead of the embedded store; "
     "user and password from NEO4J_USER / NEO4J_PASSWORD.", show_default=False)]
 
+ArticleTimeoutOpt = Annotated[float | None, typer.Option(
+    "--article-timeout", min=0, metavar="SECONDS",
+    help="Give up an article whose extraction takes longer than this, report it and go on "
+    "(default: $ORG_GRAPH_ARTICLE_TIMEOUT or 30; 0: no limit).", show_default=False)]
+
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def article_timeout(value: float | None) -> float:
+    """--article-timeout, else $ORG_GRAPH_ARTICLE_TIMEOUT, else the default; a bad variable is a
+    usage error (exit 2) before anything is read."""
+    if value is not None:
+        return value
+    try:
+        return article_timeout_default()
+    except ValueError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(2) from None
 
 
 @contextmanager
@@ -155,9 +173,12 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many new pages per "
                                                   "loader.", show_default=False)] = None,
         timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per HTTP request.")] = 20.0,
+        article_timeout_s: ArticleTimeoutOpt = None,
     ) -> None:
         """Extract articles (files, URLs or loaders) and store them; re-resolve people and tenures."""
         from .cli_sources import is_url, run_loaders
+
+        limit_s = article_timeout(article_timeout_s)
 
         inputs, source = inputs or [], source or []
         if not inputs and not source:
@@ -170,7 +191,7 @@ def register(app: typer.Typer) -> None:
         with _store(store, read_only=False) as st:
             if paths:
                 report = ingest(st, paths, workers=workers, decisions=dec,
-                                on_problem=lambda p: err.print(problem_text(p)))
+                                on_problem=lambda p: err.print(problem_text(p)), article_timeout=limit_s)
                 s = report.stored
                 err.print(f"{s.new} new, {s.changed} changed, {s.unchanged} unchanged articles; "
                           f"{len(report.problems)} problems; {report.people} people, {report.tenures} tenures "
@@ -178,7 +199,8 @@ def register(app: typer.Typer) -> None:
                 failed = bool(report.problems)
             if urls or source:
                 runs = run_loaders(st, source, urls, state_dir=state_dir, workers=workers, threads=threads,
-                                   decisions=dec, recheck=recheck, limit=limit, timeout=timeout)
+                                   decisions=dec, recheck=recheck, limit=limit, timeout=timeout,
+                                   article_timeout=limit_s)
                 failed = failed or any(r.problems for r in runs)
             if neo4j is not None:
                 _push(st, neo4j)

@@ -39,7 +39,7 @@ def _state(store: GraphStore, state_dir: Path | None) -> FetchState:
 
 def run_loaders(store: GraphStore, names: list[str], urls: list[str], *, state_dir: Path | None, workers: int,
                 threads: int, decisions: Decisions | None, recheck: bool, limit: int | None,
-                timeout: float) -> list[RunReport]:
+                timeout: float, article_timeout: float | None = None) -> list[RunReport]:
     """Run the named loaders (``all`` for every loader with feeds or listings), then the URLs."""
     try:
         chosen = _chosen(names)
@@ -65,10 +65,11 @@ def run_loaders(store: GraphStore, names: list[str], urls: list[str], *, state_d
             for src in chosen:
                 reports.append(run_source(store, state, src, options=options, workers=workers, threads=threads,
                                           decisions=decisions, recheck=recheck, limit=limit,
-                                          progress=progress_for(src.name)))
+                                          progress=progress_for(src.name), article_timeout=article_timeout))
             if urls:
                 reports += run_urls(store, state, urls, options=options, workers=workers, threads=threads,
-                                    decisions=decisions, recheck=recheck, progress=progress_for("URLs"))
+                                    decisions=decisions, recheck=recheck, progress=progress_for("URLs"),
+                                    article_timeout=article_timeout)
     finally:
         state.close()
     for report in reports:

@@ -37,20 +37,23 @@ class IngestReport:
 
 def ingest(store: GraphStore, paths: Iterable[str | os.PathLike[str]], *, workers: int = 1,
            decisions: Decisions | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-           on_problem: Callable[[InputError | ExtractionFailure], None] | None = None) -> IngestReport:
+           on_problem: Callable[[InputError | ExtractionFailure], None] | None = None,
+           article_timeout: float | None = None) -> IngestReport:
     return ingest_items(store, read_sourced(paths, max_chars=max_chars), workers=workers, decisions=decisions,
-                        on_problem=on_problem)
+                        on_problem=on_problem, article_timeout=article_timeout)
 
 
 def ingest_items(store: GraphStore, items: Iterable[SourcedArticle | InputError], *, workers: int = 1,
                  decisions: Decisions | None = None,
                  on_problem: Callable[[InputError | ExtractionFailure], None] | None = None,
                  on_stored: Callable[[SourcedArticle, str], None] | None = None,
-                 resolve: bool = True, start_method: str | None = None) -> IngestReport:
+                 resolve: bool = True, start_method: str | None = None,
+                 article_timeout: float | None = None) -> IngestReport:
     """Extract and store articles from any source of them (files, loaders …).
 
     ``on_stored(article, outcome)`` is called once an article's graph is written (outcome
     ``new``, ``changed`` or ``unchanged``), so a loader records a page as seen only then.
+    ``article_timeout``: see :func:`~org_graph.batch.extract_stream`.
     """
     report = IngestReport()
     pending: deque[SourcedArticle] = deque()
@@ -62,7 +65,8 @@ def ingest_items(store: GraphStore, items: Iterable[SourcedArticle | InputError]
                 pending.append(item)
             yield item
 
-    results = extract_stream(remember(items), workers=workers, stats=report.batch, start_method=start_method)
+    results = extract_stream(remember(items), workers=workers, stats=report.batch, start_method=start_method,
+                             article_timeout=article_timeout)
     for result in results:
         if isinstance(result, InputError):
             report.problems.append(result)

@@ -7,6 +7,7 @@ then attendance; finally number the entities and map every span back to the orig
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..model import (Article, Document, Event, Extraction, Organization, Person, Relation,
                      Span)
@@ -27,8 +28,14 @@ def _span(s: int, e: int) -> Span:
     return Span.model_construct(start=s, end=e)
 
 
-def _add_mention(entity, s: int, e: int) -> None:
-    if not any(m.start == s and m.end == e for m in entity.mentions):
+def _add_mention(entity, s: int, e: int, seen: dict[str, set[tuple[int, int]]]) -> None:
+    # ``seen``: the (start, end) of each entity's mentions so far, by id (a scan of the mentions
+    # would make an article naming one body n times take n² steps).
+    spans = seen.get(entity.id)
+    if spans is None:
+        spans = seen[entity.id] = {(m.start, m.end) for m in entity.mentions}
+    if (s, e) not in spans:
+        spans.add((s, e))
         entity.mentions.append(_span(s, e))
 
 
@@ -44,6 +51,7 @@ class _Builder:
         self.events: list[Event] = []
         self.relations: list[Relation] = []
         self._rel_keys: set[tuple] = set()
+        self.mention_spans: dict[str, set[tuple[int, int]]] = {}
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.text.to_original(start, end)
@@ -53,9 +61,11 @@ class _Builder:
         s, e = self.span(start, end)
         p = self.people.get(key)
         if p is None:
-            p = Person.model_construct(id=f"p{len(self.people) + 1}", name=name, start=s, end=e)
+            # The list given, not left to its default_factory: pydantic inspects the factory's
+            # signature on every model_construct that uses one, a cost per entity.
+            p = Person.model_construct(id=f"p{len(self.people) + 1}", name=name, start=s, end=e, mentions=[])
             self.people[key] = p
-        _add_mention(p, s, e)
+        _add_mention(p, s, e, self.mention_spans)
         return p.id
 
     def org(self, hit: OrgHit, start: int, end: int) -> str | None:
@@ -66,10 +76,10 @@ class _Builder:
         o = self.orgs.get(key)
         if o is None:
             o = Organization.model_construct(id=f"o{len(self.orgs) + 1}", name=hit.name, start=s, end=e, type=hit.type,
-                             jurisdiction=hit.jurisdiction, term=hit.term)
+                             jurisdiction=hit.jurisdiction, term=hit.term, mentions=[])
             self.orgs[key] = o
         if start != end:
-            _add_mention(o, s, e)
+            _add_mention(o, s, e, self.mention_spans)
             up = hit.parent
             if up is not None and up.end > up.start and start <= self._tok_start(up) and not up.unresolved:
                 self.org(up, self._tok_start(up), self._tok_end(up))
@@ -86,6 +96,7 @@ class _Builder:
             return
         self._rel_keys.add(key)
         s, e = self.span(kw.pop("start"), kw.pop("end"))
+        kw.setdefault("qualifiers", [])  # given, not left to the default_factory (see person)
         self.relations.append(Relation.model_construct(start=s, end=e, **kw))
 
 
@@ -105,6 +116,9 @@ def extract(article: Article) -> Extraction:
     # Short references ("ông Tâm") point to the one full name of the article that ends with them.
     full_names = [it.name.name for it in items if it.kind == "name"]
     canonical = _canonical_names(full_names)
+    by_last: dict[str, set[str]] = {}  # folded last syllable -> the full names ending with it
+    for n in full_names:
+        by_last.setdefault(fold(n).split()[-1], set()).add(n)
     person_of: dict[int, str | None] = {}
     for x, it in enumerate(items):
         if it.kind == "name":
@@ -114,7 +128,7 @@ def extract(article: Article) -> Extraction:
                 continue
             person_of[x] = b.person(canonical.get(it.name.name, it.name.name), *tspan(it.start, it.end))
         elif it.kind == "short":
-            cands = {n for n in full_names if fold(n).split()[-1] == fold(it.name.name)}
+            cands = set(by_last.get(fold(it.name.name), ()))
             person_of[x] = b.person(cands.pop(), *tspan(it.start, it.end)) if len(cands) == 1 else None
         elif it.kind == "org":
             b.org(it.org, *tspan(it.start, it.end))
@@ -154,7 +168,7 @@ def extract(article: Article) -> Extraction:
         key = d.number.upper()
         if key in b.docs:
             s, e = b.span(d.start, d.end)
-            _add_mention(b.docs[key], s, e)
+            _add_mention(b.docs[key], s, e, b.mention_spans)
             continue
         issuer = None
         if d.issuer is not None:
@@ -192,9 +206,13 @@ def extract(article: Article) -> Extraction:
         b.relation(("attended", pid, eid), type="attended", person=pid, event=eid,
                    role=att.role, start=att.start, end=att.end)
     # What the events (or, failing an event in the same sentence, the article) cite.
+    # Sentences do not overlap: the one holding a citation is the last starting at or before it.
+    ev_sentences = sorted(sentence_event)
+    ev_starts = [s for s, _ in ev_sentences]
     for d in doc_hits:
         did = b.docs[d.number.upper()].id
-        src = next((eid for (s, e), eid in sentence_event.items() if s <= d.start < e), None)
+        k = bisect_right(ev_starts, d.start) - 1
+        src = sentence_event[ev_sentences[k]] if k >= 0 and d.start < ev_sentences[k][1] else None
         src = src or (b.events[0].id if len(b.events) == 1 else article.id)
         b.relation(("cites", src, did), type="cites", source=src, document=did, start=d.start, end=d.end)
 
@@ -214,14 +232,19 @@ def _canonical_names(names: list[str]) -> dict[str, str]:
     """A name that is the start of a longer name in the same article is that name
     ("Phạm Minh" of a cut-off "Phạm Minh chính" is "Phạm Minh Chính")."""
     keys = {n: fold(n).split() for n in names}
+    # Each name under every proper prefix of its syllables: one look-up per name, not a scan.
+    by_prefix: dict[tuple[str, ...], set[str]] = {}
+    for m, km in keys.items():
+        for j in range(1, len(km)):
+            by_prefix.setdefault(tuple(km[:j]), set()).add(m)
     out = {}
     by_head: dict[tuple[str, ...], list[str]] = {}
     for m, km in keys.items():
         by_head.setdefault(tuple(km[:-1]), []).append(m)
     for n, k in keys.items():
-        longer = {m for m, km in keys.items() if len(km) > len(k) and km[:len(k)] == k}
+        longer = by_prefix.get(tuple(k), ())
         if len(longer) == 1:
-            out[n] = longer.pop()
+            out[n] = next(iter(longer))
             continue
         # "Nguyễn Thanh Longđề": the source glued the next word to a name the article also
         # writes apart ("Nguyễn Thanh Long").

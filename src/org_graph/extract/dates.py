@@ -57,12 +57,14 @@ def _starts_clean(text: str, i: int) -> bool:
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     ref, is_published = reference_date(text, published)
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    # The characters dates already cover (taken spans never overlap, none is empty): an overlap
+    # test looks at the new span's own characters, not at every date found before.
+    taken = bytearray(len(text) + 1)
 
     def add(start: int, end: int, date: dt.date | None, explicit: bool) -> None:
-        if date is None or any(s < end and start < e for s, e in taken):
+        if date is None or 1 in taken[start:end]:
             return
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         found.append(DateMention(start, end, date, explicit))
 
     partial = []

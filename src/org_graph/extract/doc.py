@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -123,8 +123,21 @@ class Doc:
         """Lower levels (huyện, xã …): a place of that level named just after, in the same
         sentence ("Ủy viên Ban Chấp hành Đảng bộ huyện, Chủ tịch … huyện Như Xuân"), else the last
         one named before this point."""
-        best = None
-        for p in self.places:
+        # Places are in text order: the last one of the level before this point comes from the
+        # level's own list, and the walk starts here (it stops 30 tokens on).
+        by_level = self.memo.get("places_by_level")
+        if by_level is None:
+            by_level = self.memo["places_by_level"] = {}
+            for p in self.places:
+                starts, names = by_level.setdefault(p.level, ([], []))
+                starts.append(p.start)
+                names.append(p.name)
+            self.memo["place_starts"] = [p.start for p in self.places]
+        starts, names = by_level.get(level, ((), ()))
+        last = bisect_left(starts, token_index) - 1
+        best = names[last] if last >= 0 else None
+        for x in range(bisect_left(self.memo["place_starts"], token_index), len(self.places)):
+            p = self.places[x]
             if p.start >= token_index:
                 if p.level == level and p.start - token_index <= 30 and not any(
                         "\n" in self.text[self.tokens[k].end:self.tokens[k + 1].start] or
@@ -188,11 +201,16 @@ class Doc:
         """The article's province or centrally-run city, whichever its text is about."""
         if self.within is not None:
             return self.within[0].main_province()
+        if "main_province" in self.memo:  # asked by every body of a provincial type
+            return self.memo["main_province"]
         t = self.main_place("tỉnh")
         c = self.main_place("thành phố")
         if t and c:
-            return t if self._count(t) >= self._count(c) else c
-        return t or c
+            result = t if self._count(t) >= self._count(c) else c
+        else:
+            result = t or c
+        self.memo["main_province"] = result
+        return result
 
     def _count(self, name: str) -> int:
         return sum(1 for p in self.places if p.name == name) + 3 * sum(

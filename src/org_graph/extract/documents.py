@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .dates import DateMention
@@ -26,6 +27,7 @@ _CODE = re.compile(
     rf"|/((?:19|20)\d{{2}}/)?([{_LETTERS}][{_LETTERS}0-9&]*)(?:-([{_LETTERS}][{_LETTERS}0-9&]*(?:-[{_LETTERS}0-9]+)*))?"
     rf")(?![\w/])"
 )
+_LEAD = re.compile(r"\d+[-/]?")
 _BARE = re.compile(r"\s+(?:số\s+)?(\d{1,5})(?=\s+ngày\b|\s+của\b|[\s,.;)]|$)")
 
 
@@ -76,17 +78,21 @@ def find_documents(doc: Doc, dates: list[DateMention]) -> list[DocHit]:
         out.append(_finish(doc, m.start(), m.end(), number, type_name, issuer_code, dates))
         seen_spans.append((m.start(), m.end()))
     # "Nghị quyết số 47 ngày 13/12/2019": a type word, then a bare number.
+    # The coded numbers found so far (in text order, not overlapping), and each one's type with
+    # its leading number and separator ("281/" of "281/QĐ-TTg"): bare numbers are then looked up.
+    seen_starts = [a for a, _ in seen_spans]
+    coded = {(h.type, _LEAD.match(h.number).group()) for h in out}
     for word_end, type_name, word_start in _type_words(doc):
         bm = _BARE.match(text, word_end)
         if not bm:
             continue
         s, e = bm.start(1), bm.end(1)
-        if any(a <= s < b for a, b in seen_spans):
+        k = bisect_right(seen_starts, s) - 1
+        if k >= 0 and s < seen_spans[k][1]:
             continue
         has_so = "số" in text[word_end:s]
         follows = text[e:e + 8]
-        if any(h.number.startswith(bm.group(1) + "/") or h.number.startswith(bm.group(1) + "-")
-               for h in out if h.type == type_name):
+        if (type_name, bm.group(1) + "/") in coded or (type_name, bm.group(1) + "-") in coded:
             continue  # "Quyết định 281" after "Quyết định 281/QĐ-TTg": the same document
         if not has_so and not follows.lstrip().startswith(("ngày", "của")):
             continue
@@ -160,8 +166,12 @@ def _finish(doc: Doc, start: int, end: int, number: str, type_name: str | None,
     text, tokens, v = doc.text, doc.tokens, doc.v
     date = None
     pos = end
-    # "ngày 25/10/2013" right after the number.
-    for d in dates:
+    # "ngày 25/10/2013" right after the number (dates are in text order: start at the first one
+    # at pos, stop past pos + 8).
+    for x in range(bisect_left(_date_starts(doc, dates), pos), len(dates)):
+        d = dates[x]
+        if d.start - pos > 8:
+            break
         if d.start >= pos and d.start - pos <= 8 and text[pos:d.start].strip() in ("", "ngày") \
                 and d.explicit_year:
             date = d.date
@@ -219,12 +229,11 @@ def _subject_issuer(doc: Doc, start: int, dates: list[DateMention]) -> tuple[Org
         k -= 1
     if k < 0:
         return None, None
-    sent_start = max(text.rfind(". ", 0, tokens[k].start), text.rfind("\n", 0, tokens[k].start)) + 1
-    before = text[sent_start:tokens[k].start]
-    m = _ISSUE_VERB.search(before)
+    sent_start = _sentence_start(doc, tokens[k].start)
+    m = _issue_verb(text, sent_start, tokens[k].start)
     if not m:
         return None, None
-    verb_at = sent_start + m.start()
+    verb_at = m.start()
     issuer = None
     for i in range(max(0, k - 14), k):
         if tokens[i].start < sent_start:
@@ -234,10 +243,45 @@ def _subject_issuer(doc: Doc, start: int, dates: list[DateMention]) -> tuple[Org
             issuer = o
             break
     date = None
-    for d in dates:
-        if sent_start <= d.start < verb_at:
-            date = d.date
+    last = bisect_left(_date_starts(doc, dates), verb_at) - 1  # the last date before the verb
+    if last >= 0 and dates[last].start >= sent_start:
+        date = dates[last].date
     return issuer, date
+
+
+def _date_starts(doc: Doc, dates: list[DateMention]) -> list[int]:
+    """Where the dates start (they are in text order), computed once per article."""
+    memo = doc.memo.get("date_starts")
+    if memo is None or memo[0] is not dates:
+        memo = doc.memo["date_starts"] = (dates, [d.start for d in dates])
+    return memo[1]
+
+
+def _sentence_start(doc: Doc, pos: int) -> int:
+    """Just after the last ". " or line break before ``pos`` (0 when none): the positions of
+    both are listed once per article, so that each number does not search its sentence again."""
+    marks = doc.memo.get("sentence_marks")
+    if marks is None:
+        text = doc.text
+        marks = doc.memo["sentence_marks"] = ([m.start() for m in re.finditer(r"\. ", text)],
+                                              [m.start() for m in re.finditer(r"\n", text)])
+    dots, breaks = marks
+    d = bisect_right(dots, pos - 2) - 1  # ". " wholly before pos
+    b = bisect_right(breaks, pos - 1) - 1
+    return max(dots[d] if d >= 0 else -1, breaks[b] if b >= 0 else -1) + 1
+
+
+def _issue_verb(text: str, start: int, end: int) -> re.Match | None:
+    """``_ISSUE_VERB`` searched in ``text[start:end]``, looking only at its tail: a match ends
+    at ``end`` with the verb (at most 11 characters) before trailing spaces, and may begin only
+    with spaces and ``đã``/``vừa``/``mới`` before the verb. Offsets are the text's."""
+    tail = end
+    while tail > start and text[tail - 1].isspace():
+        tail -= 1
+    w = max(start, tail - 11)
+    while w > start and text[w - 1].isspace():
+        w -= 1
+    return _ISSUE_VERB.search(text, max(start, w - 3), end)
 
 
 def _canonical_number(number: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .dates import DateMention
@@ -58,9 +58,16 @@ def find_events(doc: Doc, dates: list[DateMention], doc_spans: list[tuple[int, i
     sents = doc.sentences
     starts = [t.start for t in tokens]
     keys = v.event_heads.first_keys() | v.cues.first_keys()
+    date_starts = [d.start for d in dates]  # dates are in text order
+    doc_ends = sorted(b for _, b in doc_spans)
+    first_of_kind: dict[str, EventHit] = {}  # the first hit of each kind in out
+    kinds_seen = 0  # hits of out already in first_of_kind
     for s, e in sents:
-        sdates = [d for d in dates if s <= d.start < e and not _in_doc(d, doc_spans, text)
-                  and not _is_bound(text, d)]
+        for hit in out[kinds_seen:]:  # a sentence adds at most one hit
+            first_of_kind.setdefault(hit.kind, hit)
+        kinds_seen = len(out)
+        sdates = [d for d in dates[bisect_left(date_starts, s):bisect_left(date_starts, e)]
+                  if not _in_doc(d, doc_ends, text) and not _is_bound(text, d)]
         heads = []
         cue_strong = False
         for i in range(bisect_left(starts, s), bisect_left(starts, e)):
@@ -87,7 +94,7 @@ def find_events(doc: Doc, dates: list[DateMention], doc_spans: list[tuple[int, i
         end = _phrase_end(text, start, e)
         if date is None:
             # "Đến dự Hội nghị có …", "Phát biểu tại Hội nghị": the event already reported.
-            earlier = next((x for x in out if x.kind == kind), None)
+            earlier = first_of_kind.get(kind)
             if earlier is not None:
                 out.append(EventHit(earlier.start, earlier.end, earlier.name, earlier.date, kind, (s, e)))
                 continue
@@ -108,11 +115,11 @@ def _phrase_end(text: str, start: int, limit: int) -> int:
     return min(end, start + 200)
 
 
-def _in_doc(d: DateMention, doc_spans: list[tuple[int, int]], text: str) -> bool:
-    for a, b in doc_spans:
-        if 0 <= d.start - b <= 12:
-            return True
-    return False
+def _in_doc(d: DateMention, doc_ends: list[int], text: str) -> bool:
+    """A document's number ends at most 12 characters before the date (``doc_ends``: the ends
+    of the documents' spans, sorted)."""
+    k = bisect_left(doc_ends, d.start - 12)
+    return k < len(doc_ends) and doc_ends[k] <= d.start
 
 
 def _is_bound(text: str, d: DateMention) -> bool:
@@ -145,6 +152,11 @@ def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attend
     chain_end = _chain_ends(items)
     starts = [t.start for t in tokens]
     cue_keys = v.cues.first_keys()
+    # Names are in text order, and so are the ends of their chains (a chain stops at the next
+    # name): a sentence's names, and those whose chain ends before a cue, are found by bisection.
+    name_chars = [tokens[it.start].start for _, it in names]
+    name_starts = [it.start for _, it in names]
+    name_chain_ends = [chain_end[x] for x, _ in names]
     for s, e in doc.sentences:
         cues = []
         for i in range(bisect_left(starts, s), bisect_left(starts, e)):
@@ -155,7 +167,11 @@ def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attend
                 cues.append((i, c[0], c[1]))
         if not cues:
             continue
-        sent_names = [(x, it) for x, it in names if s <= tokens[it.start].start < e]
+        lo, hi = bisect_left(name_chars, s), bisect_left(name_chars, e)
+        # From this token on, every name of the sentence was listed by an earlier cue of the
+        # sentence that introduces a list: a later one would list them again, in vain (one
+        # attendance per person and event), and a long list with many cues would take n² steps.
+        listed_from = len(tokens)
         for ci, cend, readings in cues:
             if all(r == "none" for r, _ in readings):
                 continue
@@ -165,25 +181,30 @@ def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attend
             if weak and not has_event:
                 continue
             before_reading = "before_names" in positions and not (
-                "after_name" in positions and any(chain_end[x] <= ci for x, _ in sent_names))
+                "after_name" in positions and lo < hi and name_chain_ends[lo] <= ci)
             if before_reading:
-                for x, it in sent_names:
-                    if it.start < cend:
-                        continue
+                first = bisect_left(name_starts, cend, lo, hi)
+                last = min(first + 1, hi) if weak else max(first, bisect_left(name_starts, listed_from, lo, hi))
+                for x, it in names[first:last]:
                     if weak and not _right_after(doc, items, cend, x):
                         break  # only "Theo Giám đốc Sở Y tế Nguyễn Tấn Bỉnh, …": the name right after
                     out.append(Attendance(x, role, tokens[ci].start, tokens[it.end - 1].end, (s, e)))
                     if weak:
                         break
+                if not weak:
+                    listed_from = min(listed_from, cend)
                 continue
             # after_name, and before_names cues that also follow a subject ("X chủ trì")
             if "after_name" not in positions:
                 continue
-            preceding = [(x, it) for x, it in sent_names if chain_end[x] <= ci]
-            if not preceding:
+            preceding = bisect_right(name_chain_ends, ci, lo, hi)  # names[lo:preceding]
+            if preceding == lo:
                 continue
             pos = ci
-            for x, it in reversed(preceding):
+            for y in range(preceding - 1, lo - 1, -1):
+                x, it = names[y]
+                if pos - chain_end[x] > 4:
+                    break  # more than four words between: checked first, the gap may be long
                 gap_tokens = [t.key for t in tokens[chain_end[x]:pos]]
                 gap_text = text[tokens[chain_end[x] - 1].end:tokens[pos].start]
                 if any(k not in _JOIN_WORDS for k in gap_tokens) or ";" in gap_text or len(gap_tokens) > 4:
@@ -201,9 +222,8 @@ def _right_after(doc: Doc, items: list[Item], k: int, x: int) -> bool:
     """Name item x follows token k directly, or with only its own title and honorifics between."""
     v, text, tokens = doc.v, doc.text, doc.tokens
     pos = k
-    for it in items:
-        if it.start < k:
-            continue
+    for y in range(bisect_left(items, k, key=lambda it: it.start), len(items)):  # items in order
+        it = items[y]
         if it is items[x]:
             break
         if it.kind != "title" or it.start != pos:

@@ -12,7 +12,7 @@ A title that directly precedes a name belongs to that name, never to the one bef
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .cues import cues
@@ -46,8 +46,8 @@ _APPOINTED = re.compile(_C.appointment + r"|giữ chức", re.I)
 _PLURAL = re.compile(r"(?:các|hai|ba|bốn|\d+)\s*$", re.I)
 _LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*$")
 _ENDS = re.compile(_C.end, re.I)
-_FOR_LIST = re.compile(r"đối với\s+(?:các\s+)?(?:ông|bà|đồng chí)(?:\s*,?\s*bà)?\s*:?", re.I)
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
+_SENTENCE_ENDS = re.compile(r"\.(?=\s|$)|\n")  # the same starts, none consumed by the one before
 _STARTS = re.compile(r"\b" + _C.appointment, re.I)
 _REELECTED = re.compile(_C.reelection, re.I)
 _RETIRED = re.compile(r"\b" + _C.retirement + r"\b", re.I)
@@ -203,7 +203,7 @@ def _departures(doc: Doc, items: list[Item], out: list[Assignment]) -> None:
     name_starts = sorted(tokens[it.start].start for it in items if it.kind in ("name", "short"))
     for a in out:
         t_end = tokens[a.title.end - 1].end
-        stop = _sentence_end(text, t_end)
+        stop = _sentence_end(text, t_end, _ends(doc))
         k = bisect_right(name_starts, t_end)
         if k < len(name_starts):
             stop = min(stop, name_starts[k])
@@ -272,7 +272,7 @@ def _copula_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:
         s = tokens[it.start].start
         before = text[max(0, s - 14):s]
         plural = bool(_PLURAL.search(before)) or m.group(1).lower() != "là" or bool(m.group(2))
-        stop = _sentence_end(text, tokens[nxt.start].start)
+        stop = _sentence_end(text, tokens[nxt.start].start, _ends(doc))
         members = list_members(doc, items, y + 1, stop, between) if plural else [y + 1]
         clause = text[max(0, s - 60):s]
         quals = ["elected"] if _ELECTED.search(clause) else (["appointed"] if _APPOINTED.search(clause) else [])
@@ -339,7 +339,7 @@ def _for_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:
         started = bool(_STARTS.search(verb_zone))
         if not (former or started):
             continue
-        sentence_end = _sentence_end(text, tokens[it.end - 1].end)
+        sentence_end = _sentence_end(text, tokens[it.end - 1].end, _ends(doc))
         # "đối với" right after the title (and its term), in the same sentence
         m = _FOR.search(text, tokens[it.end - 1].end, min(sentence_end, tokens[it.end - 1].end + 40))
         if not m:
@@ -360,6 +360,20 @@ def _for_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:
     return out
 
 
-def _sentence_end(text: str, pos: int) -> int:
+def _ends(doc: Doc) -> list[int]:
+    """Every position where a sentence ends, listed once per article: bisected, never searched
+    again from each title (a long text without full stops would make that quadratic)."""
+    ends = doc.memo.get("holds_sentence_ends")
+    if ends is None:
+        ends = doc.memo["holds_sentence_ends"] = [e.start() for e in _SENTENCE_ENDS.finditer(doc.text)]
+    return ends
+
+
+def _sentence_end(text: str, pos: int, ends: list[int] | None = None) -> int:
+    """Where the sentence at ``pos`` ends; ``ends``, when given: every position where
+    ``_SENTENCE_END`` matches (``_SENTENCE_ENDS``), to bisect instead of searching."""
+    if ends is not None:
+        k = bisect_left(ends, pos)
+        return ends[k] if k < len(ends) else len(text)
     m = _SENTENCE_END.search(text, pos)
     return m.start() if m else len(text)

@@ -101,16 +101,35 @@ def _surface(doc: Doc, i: int, j: int) -> str:
     return doc.text[doc.tokens[i].start:doc.tokens[j - 1].end]
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _more_words(text: str, start: int, end: int, n: int) -> bool:
+    """``text[start:end]`` has more than n words (stops counting there)."""
+    for k, _ in enumerate(_NON_SPACE.finditer(text, start, end)):
+        if k >= n:
+            return True
+    return False
+
+
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of photo credits and bylines, where names are not people of the story."""
     spans = []
+    # The next line break and ")" after a label, kept from one label to the next (matches come
+    # in text order): a long line of labels is not searched again for each.
+    nl = close_at = -2
     for m in _CREDIT.finditer(text):
-        end = text.find("\n", m.end())
-        close = text.find(")", m.end())
+        if nl != -1 and nl < m.end():
+            nl = text.find("\n", m.end())
+        if close_at != -1 and close_at < m.end():
+            close_at = text.find(")", m.end())
+        end, close = nl, close_at
         if close != -1 and (end == -1 or close < end) and text[m.start()] == "(":
             end = close
         if end == -1:
             end = len(text)
+        if _more_words(text, m.end(), end, 6):
+            continue  # not a credit: counted without cutting out what may be the whole line
         seg = text[m.end():end]
         # "Ảnh: Đồng chí Huỳnh Quốc Việt phát biểu" is a caption about someone, not a credit.
         if len(seg.split()) <= 6 and not re.search(r"[đĐ]ồng chí|[ôÔ]ng |[bB]à ", seg):

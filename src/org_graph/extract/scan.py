@@ -7,6 +7,7 @@ read: ``Chủ tịch UBND tỉnh`` (title) ``Phạm Anh Tuấn`` (name), or ``Hu
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .doc import Doc, _titlecase
@@ -32,8 +33,11 @@ def scan(doc: Doc, blocked_chars: list[tuple[int, int]]) -> list[Item]:
     i = 0
     name_may_follow_at = -1  # a title or honorific just ended here: any capitalised run is a name
 
-    blocked_tokens = {t.index for t in tokens for a, b in blocked_chars if a <= t.start < b} \
-        if blocked_chars else set()
+    blocked_tokens: set[int] = set()
+    if blocked_chars:  # the tokens starting inside a blocked span, found by bisection
+        starts = [t.start for t in tokens]
+        for a, b in blocked_chars:
+            blocked_tokens.update(range(bisect_left(starts, a), bisect_left(starts, b)))
 
     def blocked(k: int) -> bool:
         return k in blocked_tokens

@@ -293,16 +293,19 @@ def _download_all(run: _Run, links: list[Link], threads: int) -> Iterator[tuple[
                     running.add(pool.submit(run.fetch, nxt))
 
 
-def _ingest(run: _Run, pages: Iterable[_Page | None], workers: int, decisions: Decisions | None) -> RunReport:
+def _ingest(run: _Run, pages: Iterable[_Page | None], workers: int, decisions: Decisions | None,
+            article_timeout: float | None = None) -> RunReport:
     # Fetch threads are running while extraction workers start: no plain fork (see batch).
     run.report.ingest = ingest_items(run.store, run.articles(pages), workers=workers, decisions=decisions,
-                                     on_problem=run.problem, on_stored=run.stored, start_method="forkserver")
+                                     on_problem=run.problem, on_stored=run.stored, start_method="forkserver",
+                                     article_timeout=article_timeout)
     return run.finish()
 
 
 def run_source(store: GraphStore, state: FetchState, source: SourceInfo, *, options: FetchOptions | None = None,
                workers: int = 1, threads: int = 4, decisions: Decisions | None = None, recheck: bool = False,
-               limit: int | None = None, progress: ProgressFn | None = None) -> RunReport:
+               limit: int | None = None, progress: ProgressFn | None = None,
+               article_timeout: float | None = None) -> RunReport:
     """One run of a loader: its feeds and listing pages, then every page that is due."""
     with Fetcher(options) as fetcher:
         run = _Run(store, state, source, fetcher, recheck=recheck, progress=progress)
@@ -310,12 +313,12 @@ def run_source(store: GraphStore, state: FetchState, source: SourceInfo, *, opti
         run.count("discovered", len(links))
         due = run.due(links)[:limit]
         run.progress("total", str(len(due)))
-        return _ingest(run, _fetch_all(run, due, threads), workers, decisions)
+        return _ingest(run, _fetch_all(run, due, threads), workers, decisions, article_timeout)
 
 
 def run_urls(store: GraphStore, state: FetchState, urls: list[str], *, options: FetchOptions | None = None,
              workers: int = 1, threads: int = 4, decisions: Decisions | None = None, recheck: bool = False,
-             progress: ProgressFn | None = None) -> list[RunReport]:
+             progress: ProgressFn | None = None, article_timeout: float | None = None) -> list[RunReport]:
     """URLs given without a loader: each is a feed (its entries are fetched) or an article page."""
     by_source: dict[str, tuple[SourceInfo, list[str]]] = {}
     for url in urls:
@@ -344,7 +347,8 @@ def run_urls(store: GraphStore, state: FetchState, urls: list[str], *, options: 
             run.count("discovered", len(links) + len(pages))
             due = run.due(links)
             run.progress("total", str(len(due) + len(pages)))
-            reports.append(_ingest(run, _chain(pages, _fetch_all(run, due, threads)), workers, decisions))
+            reports.append(_ingest(run, _chain(pages, _fetch_all(run, due, threads)), workers, decisions,
+                                   article_timeout))
     return reports
 
 
