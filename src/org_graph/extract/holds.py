@@ -141,6 +141,7 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
                 while z + 1 < len(items) and items[z + 1].kind == "name" and _LIST_JOIN.match(between(items[z], items[z + 1])):
                     z += 1
                     out.append(Assignment(z, items[x - 1].title, [], items[x - 1].title.former))
+    titled = set(pre_of.values())
     for x, it in enumerate(items):
         if it.kind not in ("name", "short"):
             continue
@@ -152,7 +153,7 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
             gap = between(items[y - 1], items[y])
             if first:
                 m = _POST_SEP.match(gap)
-                if not m or (gap.strip() == "" and not _rank_led(doc, it, x, pre_of)):
+                if not m or (gap.strip() == "" and not _rank_led(doc, it, x, titled)):
                     break  # "Nguyễn Văn A Giám đốc …" without a separator is not a chain
                 quals = []
                 before_name = text[max(0, tokens[it.start].start - 40):tokens[it.start].start]
@@ -281,10 +282,10 @@ def _copula_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:
     return out
 
 
-def _rank_led(doc: Doc, name: Item, x: int, pre_of: dict[int, int]) -> bool:
+def _rank_led(doc: Doc, name: Item, x: int, titled: set[int]) -> bool:
     """``Đại tướng Phan Văn Giang Bộ trưởng Bộ Quốc phòng,``: a name led by a rank or honorific
     and given no title before it may take one right after it, without a comma."""
-    if x in pre_of.values() or name.name is None or name.name.led_by != "honorific":
+    if x in titled or name.name is None or name.name.led_by != "honorific":
         return False
     k = name.end
     return k < len(doc.tokens) and doc.text[doc.tokens[k - 1].end:doc.tokens[k].start] == " "
