@@ -111,3 +111,16 @@ def test_leaving_office_retirement_and_transfer():
     assert "transferred" in q[("Nguyễn Hồng Thanh", "Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh")]
     assert "retired" in q[("Nguyễn Văn Đước", "Sở Tài chính tỉnh Tây Ninh")]
     assert "dismissed" in q[("Lê Thị Hoa", "Ủy ban nhân dân tỉnh Tây Ninh")]
+
+
+def test_a_body_and_gom_lists_its_members_but_a_delegation_does_not():
+    got = holds(run("Ban Thường vụ Tỉnh ủy Quảng Bình gồm các ông, bà: Lê Văn Tùng, Hoàng Thị Hoa và "
+                    "Trần Thắng. Đoàn công tác gồm các ông Nguyễn Văn Hải, Lê Quang Minh."))
+    assert {(n, "Ủy viên", "Ban Thường vụ Tỉnh ủy Quảng Bình")
+            for n in ("Lê Văn Tùng", "Hoàng Thị Hoa", "Trần Thắng")} <= got
+    assert not {h for h in got if h[0] in ("Nguyễn Văn Hải", "Lê Quang Minh")}
+
+
+def test_a_birth_year_between_commas_keeps_the_title_with_the_name():
+    got = holds(run("Ông Trần Phong, sinh năm 1974, giữ chức Phó Chủ tịch UBND tỉnh Quảng Bình."))
+    assert ("Trần Phong", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Quảng Bình") in got

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from ..text import fold
 from .cues import cues
 from .doc import Doc
 from .scan import Item
@@ -28,7 +29,9 @@ _ADV = r"(?:" + _C.adverbs + r"\s+)*"
 _OFFICE_VERBS = (_ADV + r"(?:" + _C.appointment + r"(?:\s*(?:,|và)\s*)?)+\s*" + _ADV +
                  r"(?:" + _C.office + r")?")
 _POST_SEP = re.compile(
-    r"^\s*(?:\([^()\n]{0,60}\)\s*|[^()\n]{0,30}\)\s*)?(?:,|-|–|—|\(|:)?\s*"
+    r"^\s*(?:\([^()\n]{0,60}\)\s*|[^()\n]{0,30}\)\s*)?"
+    # "ông Trần Phong, sinh năm 1974, giữ chức …": a birth year between commas
+    r"(?:,\s*(?:sinh năm|sinh ngày|SN|năm sinh)\s*[\d/.]{4,10}\s*)?(?:,|-|–|—|\(|:)?\s*"
     r"(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
     r"(?:(?:" + _OFFICE_VERBS + "|" + _C.office + "|" + _ADV + "(?:xin\\s+)?" + _C.end + r"(?:\s+" + _C.office + r")?)\s*)?[-–,]?\s*$",
     re.I)
@@ -59,7 +62,7 @@ _PRINCIPAL = re.compile(r"(?:^|[\s,(])" + _C.principal + r"\s*(?:(?:[^\s,.;:]+\s
 # Between a plural title and the list of its holders: "3 Phó Chủ tịch UBND tỉnh là các ông:",
 # "3 Phó Bí thư Tỉnh ủy khóa mới gồm các đồng chí:" (honorifics are already left out).
 _COPULA = re.compile(r"^[\s,]*(?:(?:(?:khóa|khoá|nhiệm kỳ)\s+mới|đương nhiệm|hiện nay|hiện tại)\s*,?\s*)?(" +
-                     _C.list_copulas + r")\s*(các|những)?\s*:?\s*$", re.I)
+                     _C.list_copulas + r")[\s,:]*(các|những)?[\s,:]*$", re.I)
 # What may stand between the items of one list: separators, brackets, a term ("nhiệm kỳ
 # 2011- 2016", "khóa XVI") and "và"; a name entry needs a separator before it.
 _LIST_GAP = re.compile(r"^(?:\s|[,;:()\-–—]|\bvà\b|\bcùng\b|\bnhiệm kỳ\b|\bkhóa\b|\bkhoá\b|\d+|\b[IVXLC]+\b)*$",
@@ -258,17 +261,39 @@ def _strip_honorifics(doc: Doc, s: str) -> str:
     return "".join(out)
 
 
+# Bodies whose "gồm" lists their members (committees, councils, the Politburo), not a
+# delegation's or a company's staff.
+_MEMBER_KINDS = frozenset({"party", "assembly", "state"})
+_MEMBER_CENTRAL = frozenset({"party_central", "party_committee", "assembly_body", "government"})
+
+
+def _has_members(doc: Doc, type_id: str | None) -> bool:
+    bt = doc.v.body_type_by_id.get(type_id or "")
+    return (bt is not None and bt.kind in _MEMBER_KINDS) or type_id in _MEMBER_CENTRAL
+
+
 def _copula_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:
     """``3 Phó Chủ tịch UBND tỉnh là các ông: A, B và C``, ``Các phó chủ tịch UBND tỉnh gồm ông A,
     B, C``, ``Chủ tịch là ông A``: a title, a copula, then its holder or (plural) holders."""
     text, tokens = doc.text, doc.tokens
     out: list[Assignment] = []
+    member = doc.v.gz.roles.get(fold("Ủy viên"))
     for y, it in enumerate(items[:-1]):
         nxt = items[y + 1]
-        if it.kind != "title" or nxt.kind not in ("name", "short"):
+        if it.kind not in ("title", "org") or nxt.kind not in ("name", "short"):
             continue
         m = _COPULA.match(between(it, nxt))
         if not m or _in_post_chain(doc, items, y):
+            continue
+        if it.kind == "org":
+            # "Ban Thường vụ Tỉnh ủy gồm các đồng chí: A, B, C": the members of a body.
+            if m.group(1).lower() == "là" or member is None or it.org.unresolved \
+                    or not _has_members(doc, it.org.type):
+                continue
+            title = TitleHit(it.start, it.end, member.name, member, it.org)
+            stop = _sentence_end(text, tokens[nxt.start].start, _ends(doc))
+            for z in list_members(doc, items, y + 1, stop, between):
+                out.append(Assignment(z, title, [], False))
             continue
         s = tokens[it.start].start
         before = text[max(0, s - 14):s]
