@@ -124,3 +124,22 @@ def test_a_body_and_gom_lists_its_members_but_a_delegation_does_not():
 def test_a_birth_year_between_commas_keeps_the_title_with_the_name():
     got = holds(run("Ông Trần Phong, sinh năm 1974, giữ chức Phó Chủ tịch UBND tỉnh Quảng Bình."))
     assert ("Trần Phong", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Quảng Bình") in got
+
+
+def test_not_officials_of_viet_nam_and_history():
+    ex = run("Ngày 5/5/2021, Thủ tướng Phạm Minh Chính gặp Thủ tướng Hà Lan Mark Rutte và nhắc lời Tổng "
+             "Bí thư Lê Duẩn, cố Thủ tướng Võ Văn Kiệt. Liên minh Châu Âu và Lầu Năm Góc lên tiếng. "
+             "Từ Nam Du, tàu chạy về.", published=None)
+    people = {p["name"] for p in ex["people"]}
+    assert not people & {"Châu Âu", "Lầu Năm Góc", "Từ Nam Du", "Hà Lan Mark Rutte"}
+    got = holds(ex)
+    assert ("Mark Rutte", "Thủ tướng", "Chính phủ Hà Lan") in got
+    assert ("Phạm Minh Chính", "Thủ tướng", "Chính phủ") in got
+    assert {("Lê Duẩn", "Tổng Bí thư", "Ban Chấp hành Trung ương Đảng"),
+            ("Võ Văn Kiệt", "Thủ tướng", "Chính phủ")} <= holds(ex, "held")
+    assert not {h for h in got if h[0] in ("Lê Duẩn", "Võ Văn Kiệt")}
+
+
+def test_a_current_leader_in_his_term_is_no_history():
+    got = holds(run("Tổng Bí thư Nguyễn Phú Trọng chủ trì hội nghị.", "2021-04-27"))
+    assert ("Nguyễn Phú Trọng", "Tổng Bí thư", "Ban Chấp hành Trung ương Đảng") in got

@@ -13,10 +13,11 @@ from ..model import (Article, Document, Event, Extraction, Organization, Person,
                      Span)
 from ..sources import province_hint
 from ..text import Text, fold
-from .dates import find_dates
+from .dates import find_dates, reference_date
 from .doc import Doc
 from .documents import find_documents
 from .events import find_attendance, find_ceremony_attendance, find_events, reports_event
+from .history import is_history
 from .holds import assign
 from .orgs import OrgHit
 from .people import credit_spans
@@ -46,6 +47,7 @@ class _Builder:
         self.text = text
         self.tokens = tokens
         self.people: dict[str, Person] = {}
+        self.name_of: dict[str, str] = {}  # person id -> name
         self.orgs: dict[str, Organization] = {}
         self.docs: dict[str, Document] = {}
         self.events: list[Event] = []
@@ -65,6 +67,7 @@ class _Builder:
             # signature on every model_construct that uses one, a cost per entity.
             p = Person.model_construct(id=f"p{len(self.people) + 1}", name=name, start=s, end=e, mentions=[])
             self.people[key] = p
+            self.name_of[p.id] = name
         _add_mention(p, s, e, self.mention_spans)
         return p.id
 
@@ -134,6 +137,7 @@ def extract(article: Article) -> Extraction:
             b.org(it.org, *tspan(it.start, it.end))
 
     assignments = assign(doc, items)
+    day = reference_date(doc.text, article.published)[0]
     # Someone given a post of another country ("Thủ tướng Singapore Lý Hiển Long") holds no
     # implied Vietnamese post in the same article ("Thủ tướng Lý Hiển Long" later on).
     foreign = {person_of.get(a.name_item) for a in assignments
@@ -153,8 +157,11 @@ def extract(article: Article) -> Extraction:
         oid = b.org(t.org, *org_span)
         if oid is None:
             continue  # a post in a body the context leaves open is no post of the graph
-        rtype = "held" if a.former else "holds"
         quals = sorted(set(t.qualifiers) | set(a.qualifiers))
+        former = a.former
+        if not former and is_history(b.name_of[pid], t.role, t.org.name, day):
+            former, quals = True, sorted(set(quals) | {"historical"})
+        rtype = "held" if former else "holds"
         b.relation((rtype, pid, fold(t.role), oid), type=rtype, person=pid, role=t.role,
                    organization=oid, qualifiers=quals, start=s, end=e)
     # Bodies named inside titles that no name took still are bodies the article names.

@@ -46,10 +46,18 @@ def name_run(doc: Doc, i: int, min_len: int = 2) -> int | None:
         return None
     if any(len(t.text) == 1 for t in tokens[i + (tokens[i].key in v.gz.surnames):k]):
         return None  # an initial inside a name; a one-letter particle ("Y Biêr Niê") may open it
-    # A run that is exactly a province ("Hà Nam", "Lâm Đồng") is a place.
+    # A run that is exactly a province ("Hà Nam", "Lâm Đồng") is a place; so is one that starts
+    # with a place or body that is never a person ("Châu Âu", "Lầu Năm Góc", "Hà Lan …"), and a
+    # preposition-like family name before such a place ("Từ Nam Du": from Nam Du).
     pm = v.provinces.longest(text, tokens, i)
     if pm is not None and pm[0] == k:
         return None
+    if v.not_people.longest(text, tokens, i) is not None or v.countries.longest(text, tokens, i) is not None:
+        return None
+    if k - i >= 3:  # (provinces are given names too: "Trương Hòa Bình", "Nguyễn Hải Dương")
+        m = v.not_people.longest(text, tokens, i + 1)
+        if m is not None and m[0] == k:
+            return None
     return k
 
 

@@ -31,6 +31,7 @@ class Vocab:
     cues: Lexicon[list[tuple[str, str]]]
     countries: Lexicon[str]
     name_blockers: frozenset[str]  # "đường", "cầu" …: a name after them is not a person
+    not_people: Lexicon[str]  # "Châu Âu", "Lầu Năm Góc": proper names that are never a person
     stopwords: frozenset[str]
     abbreviations: dict[str, str]  # folded abbr -> full
     role_place: dict[tuple[str, str], str]  # (folded role, level) -> body type id
@@ -77,7 +78,7 @@ def vocab() -> Vocab:
     for role in gz.roles.values():
         for name in _with_variants((role.name,), variants):
             roles.add(name, role)
-    modifiers = Lexicon([("nguyên", "former"), ("cựu", "former"), ("Quyền", "acting"),
+    modifiers = Lexicon([("nguyên", "former"), ("cựu", "former"), ("cố", "former"), ("Quyền", "acting"),
                          ("tân", "new"), ("đương kim", "incumbent"), ("Phụ trách", "in_charge")])
     central = Lexicon()
     for body in gz.bodies:
@@ -115,6 +116,7 @@ def vocab() -> Vocab:
     event_heads = Lexicon(gz.event_heads.items())
     cues = Lexicon(gz.attendance_cues.items())
     countries = Lexicon((c, c) for c in _read_lines("countries.txt"))
+    not_people = Lexicon((c, c) for c in _read_lines("not_people.txt"))
     stopwords = frozenset(fold(w) for w in _read_lines("stopwords.txt"))
     name_blockers = frozenset(fold(w) for w in _read_lines("name_blockers.txt"))
     abbreviations = {fold(r["abbr"]): r["full"] for r in _read_tsv("abbreviations.tsv")}
@@ -135,7 +137,7 @@ def vocab() -> Vocab:
         body_type_by_id=by_id, body_types_by_alias={k: tuple(x) for k, x in by_alias.items()},
         long_forms=long_forms, unit_heads=unit_heads, provinces=provinces,
         levels=levels, honorifics=honorifics, doc_words=doc_words, event_heads=event_heads, cues=cues,
-        countries=countries, name_blockers=name_blockers, stopwords=stopwords,
+        countries=countries, name_blockers=name_blockers, not_people=not_people, stopwords=stopwords,
         abbreviations=abbreviations, role_place=role_place, role_heads=role_heads,
         role_final_heads=role_final_heads, not_role_starts=not_role_starts, start_keys=start_keys,
         place_keys=levels.first_keys() | provinces.first_keys(),
