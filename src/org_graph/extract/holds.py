@@ -26,14 +26,14 @@ _C = cues()
 # What may stand between a name and its first title: punctuation, a parenthesis ("(Sinh năm
 # 1971)"), and the verbs of office ("là", "giữ chức", "được điều động, bổ nhiệm làm" …).
 _ADV = r"(?:" + _C.adverbs + r"\s+)*"
-_OFFICE_VERBS = (_ADV + r"(?:" + _C.appointment + r"(?:\s*(?:,|và)\s*)?)+\s*" + _ADV +
+_OFFICE_VERBS = (r"(?:" + _ADV + r"(?:" + _C.appointment + r")(?:\s*(?:,|và)\s*)?)+\s*" + _ADV +
                  r"(?:" + _C.office + r")?")
 _POST_SEP = re.compile(
     r"^\s*(?:\([^()\n]{0,60}\)\s*|[^()\n]{0,30}\)\s*)?"
     # "ông Trần Phong, sinh năm 1974, giữ chức …": a birth year between commas
     r"(?:,\s*(?:sinh năm|sinh ngày|SN|năm sinh)\s*[\d/.]{4,10}\s*)?(?:,|-|–|—|\(|:)?\s*"
     r"(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
-    r"(?:(?:" + _OFFICE_VERBS + "|" + _C.office + "|" + _ADV + "(?:xin\\s+)?" + _C.end + r"(?:\s+" + _C.office + r")?)\s*)?[-–,]?\s*$",
+    r"(?:(?:" + _OFFICE_VERBS + "|" + _ADV + _C.office + "|" + _ADV + "(?:xin\\s+)?" + _C.end + r"(?:\s+" + _C.office + r")?)\s*)?[-–,]?\s*$",
     re.I)
 # Between two titles of one chain: a comma, "kiêm" …, and at most three lower-case words that
 # finish the first title ("Bí thư Đảng ủy cơ quan, Chủ tịch …").
