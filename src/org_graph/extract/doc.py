@@ -304,10 +304,12 @@ def proper_run(v: Vocab, text: str, tokens: list[Token], j: int, max_len: int = 
     return k
 
 
-def _run_len(tokens: list[Token], k: int, text: str | None = None) -> int:
-    """Capitalised syllables in a row from k, joined by single spaces."""
+def _run_len(tokens: list[Token], k: int, text: str | None = None, most: int = 16) -> int:
+    """Capitalised syllables in a row from k, joined by single spaces, counted up to ``most``
+    (callers ask whether a run is long enough for a name; counting a whole run of capitals at
+    each of its tokens would take n² steps)."""
     n = 0
-    while k < len(tokens) and tokens[k].cap:
+    while k < len(tokens) and tokens[k].cap and n < most:
         if n and text is not None and text[tokens[k - 1].end:tokens[k].start] != " ":
             break
         n += 1

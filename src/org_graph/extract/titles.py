@@ -34,9 +34,15 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
     v, tokens, text = doc.v, doc.tokens, doc.text
     if i >= len(tokens):
         return None
+    # Where a run of modifiers was already walked to no role ("nguyên nguyên …"): a walk from
+    # any modifier of the run ends at the same token, so the scan does not walk it again.
+    no_role = doc.memo.setdefault("title_no_role", set())
+    if i in no_role:
+        return None
     qualifiers: list[str] = []
     former = False
     j = i
+    walked: list[int] = []
     while j < len(tokens):
         mod = v.role_modifiers.longest(text, tokens, j)
         if mod is None:
@@ -48,11 +54,14 @@ def parse_title(doc: Doc, i: int) -> TitleHit | None:
             former = True
         else:
             qualifiers.append(kind)
+        walked.append(j)
         j = end
     if j >= len(tokens):
+        no_role.update(walked)
         return None
     roles = v.roles.matches(text, tokens, j)
     if not roles:
+        no_role.update(walked)
         return None
     best: TitleHit | None = None
     for r_end, role in roles:  # longest role first
