@@ -56,7 +56,7 @@ _REELECTED = re.compile(_C.reelection, re.I)
 _RETIRED = re.compile(r"\b" + _C.retirement + r"\b", re.I)
 _TRANSFERRED = re.compile(r"\b" + _C.transfer + r"\b", re.I)
 # "được điều động, bổ nhiệm giữ chức …": a transfer to a post named next, not only a departure.
-_STARTS_AFTER = re.compile(r"\b(?:bổ nhiệm|giữ chức|làm)\b", re.I)
+_STARTS_AFTER = re.compile(r"\b(?:bổ nhiệm|" + _C.office + r")\b", re.I)
 # "Thay mặt Thủ tướng Chính phủ, …", "Thừa ủy quyền của Chủ tịch nước và Thủ tướng Chính phủ, …"
 _PRINCIPAL = re.compile(r"(?:^|[\s,(])" + _C.principal + r"\s*(?:(?:[^\s,.;:]+\s+){0,6}?và\s+)?$", re.I)
 # Between a plural title and the list of its holders: "3 Phó Chủ tịch UBND tỉnh là các ông:",
