@@ -85,36 +85,14 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
     out: list[Assignment] = []
 
     def between(a: Item, b: Item) -> str:
-        """The text between two items, with ranks and honorifics (``Đại tướng``) left out."""
-        k = a.end
-        parts = []
-        last = tokens[a.end - 1].end
-        while k < b.start:
-            h = doc.v.honorifics.longest(text, tokens, k, limit=b.start)
-            if h is None:
-                return text[tokens[a.end - 1].end:tokens[b.start].start]
-            parts.append(text[last:tokens[k].start])
-            last = tokens[h[0] - 1].end
-            k = h[0]
-        parts.append(text[last:tokens[b.start].start])
-        return re.sub(r"(,\s*)+", ", ", "".join(parts))
+        """The text between two items, with ranks and honorifics (``Đại tướng``) left out when
+        nothing else stands there."""
+        return _gap(doc, a, b, anywhere=False)
 
     def plain_gap(a: Item, b: Item) -> str:
         """The text between two items with every honorific and rank left out, wherever it
         stands ("gồm các ông: " -> "gồm các : ")."""
-        k = a.end
-        parts = []
-        last = tokens[a.end - 1].end
-        while k < b.start:
-            h = doc.v.honorifics.longest(text, tokens, k, limit=b.start)
-            if h is None:
-                k += 1
-                continue
-            parts.append(text[last:tokens[k].start])
-            last = tokens[h[0] - 1].end
-            k = h[0]
-        parts.append(text[last:tokens[b.start].start])
-        return "".join(parts)
+        return _gap(doc, a, b, anywhere=True)
 
     def principal(y: int) -> bool:
         """Title y is the post of someone on whose behalf or to whom the next person acts."""
@@ -305,6 +283,26 @@ def _copula_lists(doc: Doc, items: list[Item], between) -> list[Assignment]:
         for z in members:
             out.append(Assignment(z, it.title, quals, it.title.former))
     return out
+
+
+def _gap(doc: Doc, a: Item, b: Item, anywhere: bool) -> str:
+    text, tokens = doc.text, doc.tokens
+    k = a.end
+    parts = []
+    last = tokens[a.end - 1].end
+    while k < b.start:
+        h = doc.v.honorifics.longest(text, tokens, k, limit=b.start)
+        if h is None:
+            if not anywhere:
+                return text[tokens[a.end - 1].end:tokens[b.start].start]
+            k += 1
+            continue
+        parts.append(text[last:tokens[k].start])
+        last = tokens[h[0] - 1].end
+        k = h[0]
+    parts.append(text[last:tokens[b.start].start])
+    out = "".join(parts)
+    return out if anywhere else re.sub(r"(,\s*)+", ", ", out)
 
 
 def _rank_led(doc: Doc, name: Item, x: int, titled: set[int]) -> bool:
