@@ -32,10 +32,12 @@ neo4j-up:
 neo4j-down:
 	@tools/neo4j/down.sh
 
-## Extraction score on the dev gold (../shared/eval).
+## Extraction score on both gold sets (../shared/eval): dev and outlets.
 eval: setup
-	$(VENV)/bin/org-graph extract ../shared/corpus/articles.jsonl -o /tmp/org-graph-dev.jsonl
+	$(VENV)/bin/org-graph extract ../shared/corpus/articles.jsonl -o /tmp/org-graph-dev.jsonl --quiet
 	$(PY) ../shared/eval/score.py ../shared/eval/gold/dev /tmp/org-graph-dev.jsonl
+	$(VENV)/bin/org-graph extract ../shared/corpus/outlets.jsonl -o /tmp/org-graph-outlets.jsonl --quiet
+	$(PY) ../shared/eval/score.py ../shared/eval/gold/outlets /tmp/org-graph-outlets.jsonl
 
 bench: setup
 	$(PY) bench/extract_speed.py
