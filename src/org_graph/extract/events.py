@@ -30,6 +30,8 @@ _BACKGROUND = re.compile(r"\b" + cues().background + r"\b", re.I)
 # Cue roles that do not by themselves say an event was reported: weak verbs of saying, and the
 # words that only look like a cue ("dự án", "tiếp tục").
 _NOT_STRONG = frozenset({"spoke_weak", "none"})
+_BRACKETED = re.compile(r"\([^()\n]{1,30}\)")
+_WORDS = re.compile(r"\w+")
 _JOIN_WORDS = {"và", "cùng", "các", "đồng", "chí", "ông", "bà", "đã", "đến", "với", "cùng với", "đều", "trực", "tiếp"}
 
 
@@ -205,8 +207,10 @@ def find_attendance(doc: Doc, items: list[Item], has_event: bool) -> list[Attend
                 x, it = names[y]
                 if pos - chain_end[x] > 4:
                     break  # more than four words between: checked first, the gap may be long
-                gap_tokens = [t.key for t in tokens[chain_end[x]:pos]]
                 gap_text = text[tokens[chain_end[x] - 1].end:tokens[pos].start]
+                # "Ông A (phải) chúc mừng …": a caption's place in brackets is no gap.
+                bare = _BRACKETED.sub(" ", gap_text)
+                gap_tokens = [w.lower() for w in _WORDS.findall(bare)]
                 if any(k not in _JOIN_WORDS for k in gap_tokens) or ";" in gap_text or len(gap_tokens) > 4:
                     if pos == ci:
                         break
