@@ -207,14 +207,15 @@ def list_members(doc: Doc, items: list[Item], x: int, stop: int, between) -> lis
         if not _LIST_GAP.match(gap):
             # "A - nguyên Giám đốc …, do được điều động nhận nhiệm vụ mới; ông B - …": an entry
             # may end with words of its own; the next one starts after the semicolon.
-            semi = text.find(";", tokens[items[y - 1].end - 1].end, stop)
-            nxt = next((z for z in range(y, len(items)) if items[z].kind in ("name", "short")
-                        and tokens[items[z].start].start > semi), None) if semi != -1 else None
-            if nxt is None or tokens[items[nxt].start].start >= stop or \
-                    not _LIST_GAP.match(_strip_honorifics(doc, text[semi + 1:tokens[items[nxt].start].start])):
+            # Only words, no other title or body, may stand in that tail: another frame's title
+            # ends the list.
+            name_at = tokens[items[y].start].start
+            semi = text.rfind(";", tokens[items[y - 1].end - 1].end, name_at)
+            if items[y].kind not in ("name", "short") or semi == -1 or \
+                    not _LIST_GAP.match(_strip_honorifics(doc, text[semi + 1:name_at])):
                 break
-            members.append(nxt)
-            y = nxt + 1
+            members.append(y)
+            y += 1
             continue
         if items[y].kind in ("name", "short"):
             if not _ENTRY_SEP.search(gap):
