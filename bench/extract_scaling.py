@@ -92,6 +92,13 @@ def build(kind: str, size: int, texts: list[str]) -> str:
     if kind == "attendees":
         return _repeat(lambda k: f"đồng chí {_name(k)}, {_TITLES[k % len(_TITLES)]}; ", size,
                        "Sáng 7/1/2022, Tỉnh ủy Cà Mau tổ chức Hội nghị tổng kết. Đến dự có ")
+    if kind == "lists":
+        # Frames and lists of holders in one sentence: each title's list ends at the next frame.
+        return _repeat(
+            lambda k: f"bầu bổ sung chức danh Ủy viên UBND tỉnh đối với các ông: {_name(2 * k)} - "
+            f"Giám đốc Sở Tài chính; {_name(2 * k + 1)} - Giám đốc Sở Y tế; 3 Phó Chủ tịch HĐND tỉnh "
+            f"là các ông: {_name(3 * k)}, {_name(3 * k + 1)} và {_name(3 * k + 2)}; ",
+            size, "Ngày 5/6/2021, HĐND tỉnh Cà Mau họp: ")
     if kind == "one sentence":
         flat = [re.sub(r"[.!?…]+(\s)", r",\1", t).replace("\n", " ") for t in texts]
         return _repeat(lambda k: flat[k % len(flat)] + ", ", size)
@@ -100,7 +107,7 @@ def build(kind: str, size: int, texts: list[str]) -> str:
     raise ValueError(kind)
 
 
-KINDS = ("titles", "bare titles", "documents", "attendees", "one sentence", "paragraphs")
+KINDS = ("titles", "bare titles", "documents", "attendees", "lists", "one sentence", "paragraphs")
 
 
 def main() -> None:
