@@ -168,7 +168,7 @@ class GraphStore:
         person_of: dict[str, str] = {}
         names: dict[str, str] = {}
         for c in clusters:
-            p = T.person_iri(c.name, c.seed).value
+            p = T.person_iri(c.id_name, c.seed).value
             names[p] = c.name
             for m in c.members:
                 person_of[m.iri] = p
@@ -184,15 +184,16 @@ class GraphStore:
               ?m a og:PersonMention ; schema:name ?name ; og:inArticle ?a .
               ?a schema:identifier ?aid . OPTIONAL { ?a og:province ?prov } } }""")
         atts = self.select("""
-            SELECT ?att ?m ?post ?role ?org (MIN(?ol) AS ?orgLabel) ?single ?status ?date ?aid ?s ?e ?quote
-                   (GROUP_CONCAT(DISTINCT ?q; separator="|") AS ?quals) WHERE { GRAPH ?g {
+            SELECT ?att ?m ?post ?role ?org (MIN(?ol) AS ?orgLabel) ?single ?status ?date ?basis ?term ?since
+                   ?aid ?s ?e ?quote (GROUP_CONCAT(DISTINCT ?q; separator="|") AS ?quals) WHERE { GRAPH ?g {
               ?att a og:Attestation ; og:subject ?m ; og:post ?post ; og:status ?status ;
                    prov:wasDerivedFrom ?a ; og:spanStart ?s ; og:spanEnd ?e ; og:quote ?quote .
               ?a schema:identifier ?aid .
               ?post og:roleName ?role ; org:postIn ?org ; og:singleSeat ?single .
               ?org skos:altLabel ?ol .
-              OPTIONAL { ?att og:date ?date } OPTIONAL { ?att og:qualifier ?q } } }
-            GROUP BY ?att ?m ?post ?role ?org ?single ?status ?date ?aid ?s ?e ?quote""")
+              OPTIONAL { ?att og:date ?date } OPTIONAL { ?att og:dateBasis ?basis } OPTIONAL { ?att og:term ?term }
+              OPTIONAL { ?att og:since ?since } OPTIONAL { ?att og:qualifier ?q } } }
+            GROUP BY ?att ?m ?post ?role ?org ?single ?status ?date ?basis ?term ?since ?aid ?s ?e ?quote""")
         posts: dict[str, set[str]] = defaultdict(set)
         orgs: dict[str, set[str]] = defaultdict(set)
         att_rows = []
@@ -203,7 +204,8 @@ class GraphStore:
                 iri=r["att"], mention=r["m"], post=r["post"], role=r["role"], org=r["org"],
                 org_label=r["orgLabel"], single_seat=r["single"] == "true", status=r["status"],
                 date=r["date"], qualifiers=tuple(sorted(q for q in (r["quals"] or "").split("|") if q)),
-                article_id=r["aid"], start=int(r["s"]), end=int(r["e"]), quote=r["quote"]))
+                article_id=r["aid"], start=int(r["s"]), end=int(r["e"]), quote=r["quote"],
+                basis=r["basis"], term=r["term"], since=r["since"]))
         mentions = []
         for r in rows:
             local = r["m"].rsplit("/", 1)[-1]
@@ -221,7 +223,7 @@ class GraphStore:
             quads.append(Quad(s, p, o, g))
 
         for c in clusters:
-            p = T.n(T.person_iri(c.name, c.seed).value)
+            p = T.n(T.person_iri(c.id_name, c.seed).value)
             q(p, T.A, T.PERSON)
             q(p, T.NAME, lit(c.name))
             q(p, T.NAME_KEY, lit(fold(c.name)))
@@ -244,10 +246,23 @@ class GraphStore:
                 q(node, T.LAST_ATTESTED, date_lit(t.last_attested))
             if t.start_date:
                 q(node, T.START_DATE, date_lit(t.start_date))
-                q(node, T.START_PRECISION, lit("day"))
+                q(node, T.START_PRECISION, lit(t.start_precision))
+                q(node, T.START_REASON, lit(t.start_reason))
+                q(node, T.START_EVIDENCE, T.n(t.start_evidence))
             if t.ended_by:
                 q(node, T.END_BY, date_lit(t.ended_by))
                 q(node, T.END_BY_REASON, lit(t.ended_by_reason))
+                if t.ended_by_evidence:
+                    q(node, T.END_BY_EVIDENCE, T.n(t.ended_by_evidence))
+                if t.successor:
+                    q(node, T.SUCCESSOR, T.n(t.successor))
+            if t.possible_from:
+                q(node, T.POSSIBLE_FROM, date_lit(t.possible_from))
+                q(node, T.POSSIBLE_FROM_REASON, lit(t.possible_from_reason))
+                q(node, T.POSSIBLE_UNTIL, date_lit(t.possible_until))
+                q(node, T.POSSIBLE_UNTIL_REASON, lit(t.possible_until_reason))
+            for term in t.terms:
+                q(node, T.TERM, lit(term))
         # Articles spell a body differently ("Ban chỉ đạo" / "Ban Chỉ đạo"): one preferred label.
         labels: dict[str, list[str]] = defaultdict(list)
         for r in self.select("""SELECT ?x ?l ?g WHERE { GRAPH ?g { ?x skos:altLabel ?l } }"""):
