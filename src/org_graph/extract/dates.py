@@ -46,7 +46,8 @@ _DOC_BEFORE = re.compile(
 # horizon ("đến năm 2030", "tầm nhìn 2045"), a birth year or a bound.
 _UNTIL = re.compile(r"(?:đến|tới)\s+(?:ngày\s+)?$")
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b")
-_YEAR_NOT = re.compile(r"(?:đến|tới|trước|sau|từ|sinh|giai đoạn|tầm nhìn|vào|cho|mục tiêu)\s+(?:\S+\s+){0,3}$", re.I)
+_YEAR_NOT = re.compile(r"(?:đến|tới|trước|sau|từ|sinh|giai đoạn|tầm nhìn|vào|cho|mục tiêu|phương hướng|kế hoạch"
+                       r"|dự kiến|định hướng)\W+(?:\S+\s+){0,3}$", re.I)
 
 
 def is_document_date(text: str, start: int) -> bool:

@@ -38,7 +38,7 @@ _RANGE = re.compile(r"^\d{1,2}\s*-\s*\d{1,2}\s*[/.]")
 _TERM = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})|\bkhó[aá]\s+([IVXLC]+)\b",
                    re.I)
 _SINCE = re.compile(
-    r"^\s*,?\s*(?:kể\s+)?từ\s+(?:(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<dm>\d{1,2})\s*[/.-]\s*(?P<dy>(?:19|20)\d{2})"
+    r"^(?:\s+[^\W\d]+){0,2}?\s*,?\s*(?:kể\s+)?từ\s+(?:(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<dm>\d{1,2})\s*[/.-]\s*(?P<dy>(?:19|20)\d{2})"
     r"|tháng\s+(?P<m>\d{1,2})\s*[/.-]\s*(?P<my>(?:19|20)\d{2})|tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<my2>(?:19|20)\d{2})"
     r"|năm\s+(?P<y>(?:19|20)\d{2}))", re.I)
 _ENDING = {"dismissed", "retired", "transferred"}

@@ -19,8 +19,9 @@ precision (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``). Tenures are built from them
 * **possible window** (``possible_from`` … ``possible_until``, each with its reason): the days
   the tenure may cover beyond what is seen. It never crosses a start, an end bound, a term
   (``nhiệm kỳ 2021-2026``: not before 2021, not after 2026), the run of another holder of a
-  single-seat post, nor the default window of one term (``default_window_years``, 5 years)
-  before the first and after the last attestation.
+  single-seat post, nor, when no term is known, the default window of one term
+  (``default_window_years`` in ``ontology/seats.yaml``, 5 years) before the first and after the
+  last attestation.
 
 ``who_held`` answers with one status vocabulary (the same in the SPARQL and Cypher files, the
 CLI, the viewer and the exports): ``attested`` (an attestation of that very day), ``inside
@@ -273,17 +274,18 @@ def _window(t: Tenure) -> None:
     if t.last_attested:
         hi = max(hi, t.last_attested)
     years = seats()["years"]
-    lows = [(shift(lo, years=-years), "default window")]
-    highs = [(shift(hi, years=years), "default window")]
+    spans = [term_years(x) for x in t.terms]
+    spans = [s for s in spans if s]
+    if spans:  # the term the tenure is given for is the window, instead of the default one
+        lows = [(f"{min(s[0] for s in spans):04d}-01-01", "term")]
+        highs = [(f"{max(s[1] for s in spans):04d}-12-31", "term")]
+    else:
+        lows = [(shift(lo, years=-years), "default window")]
+        highs = [(shift(hi, years=years), "default window")]
     if t.start_date:
         lows.append((earliest(t.start_date), t.start_reason or "start"))
     if t.ended_by:
         highs.append((shift(t.ended_by, days=-1), t.ended_by_reason or "end"))
-    spans = [term_years(x) for x in t.terms]
-    spans = [s for s in spans if s]
-    if spans:
-        lows.append((f"{min(s[0] for s in spans):04d}-01-01", "term"))
-        highs.append((f"{max(s[1] for s in spans):04d}-12-31", "term"))
     frm, frm_why = max(lows)
     until, until_why = min(highs)
     # What is seen wins over any bound (a contradiction shows in the evidence, not by hiding it).

@@ -165,10 +165,11 @@ class GraphStore:
     def resolve(self, decisions: Decisions | None = None) -> tuple[list[Cluster], list[Tenure]]:
         mentions, att_rows = self._load_mentions()
         clusters = resolve_people(mentions, decisions)
+        ids = self._person_ids(clusters)
         person_of: dict[str, str] = {}
         names: dict[str, str] = {}
-        for c in clusters:
-            p = T.person_iri(c.id_name, c.seed).value
+        for i, c in enumerate(clusters):
+            p = ids[i]
             names[p] = c.name
             for m in c.members:
                 person_of[m.iri] = p
@@ -177,6 +178,44 @@ class GraphStore:
         tenures = build_tenures(atts)
         self._write_resolved(clusters, person_of, names, tenures)
         return clusters, tenures
+
+    def _person_ids(self, clusters: list[Cluster]) -> list[str]:
+        """Each cluster's person IRI, stable as the store grows.
+
+        A person keeps the IRI the store already gave its mentions: when articles are added
+        (related or not), when clusters merge (the merged person keeps the IRI of the part with
+        the most mentions, then the smaller IRI) and when one splits (the part with the most of
+        the old mentions keeps it). A person new to the store gets a deterministic IRI: its
+        anchor mention's name and the smallest article id of the cluster
+        (:attr:`Cluster.seed`), so the same articles ingested into a new store give the same ids,
+        and re-extracting an article (whose mention numbers may change) changes none."""
+        previous: dict[str, str] = {}
+        for r in self.select(f"SELECT ?m ?p WHERE {{ GRAPH <{T.RESOLVED_GRAPH.value}> {{ ?m og:refersTo ?p }} }}"):
+            previous[r["m"]] = r["p"]
+        claims: list[tuple[int, str, int]] = []  # (-mentions kept, old IRI, cluster index)
+        for i, c in enumerate(clusters):
+            counts: dict[str, int] = defaultdict(int)
+            for m in c.members:
+                if m.iri in previous:
+                    counts[previous[m.iri]] += 1
+            for old, k in counts.items():
+                claims.append((-k, old, i))
+        ids: dict[int, str] = {}
+        taken: set[str] = set()
+        for _, old, cid in sorted(claims):
+            if cid not in ids and old not in taken:
+                ids[cid] = old
+                taken.add(old)
+        for i, c in enumerate(clusters):
+            if i not in ids:
+                p = T.person_iri(c.id_name, c.seed).value
+                n = 1
+                while p in taken:  # the deterministic IRI is held by a person that kept it
+                    n += 1
+                    p = T.person_iri(c.id_name, f"{c.seed}#{n}").value
+                ids[i] = p
+                taken.add(p)
+        return [ids[i] for i in range(len(clusters))]
 
     def _load_mentions(self) -> tuple[list[MentionRecord], list[dict]]:
         rows = self.select("""
@@ -223,7 +262,7 @@ class GraphStore:
             quads.append(Quad(s, p, o, g))
 
         for c in clusters:
-            p = T.n(T.person_iri(c.id_name, c.seed).value)
+            p = T.n(person_of[c.members[0].iri])
             q(p, T.A, T.PERSON)
             q(p, T.NAME, lit(c.name))
             q(p, T.NAME_KEY, lit(fold(c.name)))
