@@ -130,8 +130,8 @@ The window never crosses the tenure's start (elected, re-elected, appointed, or 
 text gives: 'since'), its end bound (former title, dismissed, retired, transferred, succeeded
 by: on a single-seat post a holder elected or appointed on day d ends the earlier tenure by
 d), a term (nhiệm kỳ 2021-2026: not before 2021, not after 2026), another holder's attested
-run on a single-seat post, nor the default window of 5 years before the first and after the
-last attestation (ontology/seats.yaml). A tenure's own status is 'ended' (an end bound is
+run on a single-seat post, nor, when no term is known, the default window of 5 years before
+the first and after the last attestation (ontology/seats.yaml). A tenure's own status is 'ended' (an end bound is
 known) or 'unknown' (never 'current').""".split())
 
 WHO_HELD_HELP = ("Who held a post (role then body, in Vietnamese) on a day, with the evidence. On a single-seat "
