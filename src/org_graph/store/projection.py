@@ -37,11 +37,13 @@ def project(store: GraphStore) -> PropertyGraph:
     g = PropertyGraph()
     g.nodes["Article"] = [
         {"id": r["a"], "article_id": r["id"], "title": r["title"], "published": r["pub"], "source": r["src"],
-         "url": r["url"], "province": r["prov"]}
+         "url": r["url"], "province": r["prov"], "date_inferred": r["inf"], "date_inferred_basis": r["infb"]}
         for r in _rows(store, """SELECT ?a ?id (SAMPLE(?t) AS ?title) (SAMPLE(?p) AS ?pub) (SAMPLE(?s) AS ?src)
-            (SAMPLE(?u) AS ?url) (SAMPLE(?pr) AS ?prov) WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id .
+            (SAMPLE(?u) AS ?url) (SAMPLE(?pr) AS ?prov) (SAMPLE(?di) AS ?inf) (SAMPLE(?db) AS ?infb)
+            WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id .
             OPTIONAL { ?a schema:headline ?t } OPTIONAL { ?a schema:datePublished ?p } OPTIONAL { ?a og:source ?s }
-            OPTIONAL { ?a schema:url ?u } OPTIONAL { ?a og:province ?pr } } } GROUP BY ?a ?id""")]
+            OPTIONAL { ?a schema:url ?u } OPTIONAL { ?a og:province ?pr }
+            OPTIONAL { ?a og:dateInferred ?di } OPTIONAL { ?a og:dateInferredBasis ?db } } } GROUP BY ?a ?id""")]
     reasons: dict[str, list[str]] = defaultdict(list)
     for r in _rows(store, "SELECT ?p ?r WHERE { ?p a og:Person ; og:mergeReason ?r } ORDER BY ?p ?r"):
         reasons[r["p"]].append(r["r"])
