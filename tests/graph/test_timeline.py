@@ -120,3 +120,11 @@ def test_single_seats_are_data():
     assert is_single_seat("Phó Chủ tịch nước")  # a deputy post with one holder by law
     for role in ("Phó Chủ tịch", "Ủy viên", "Thành viên", "Đại biểu Quốc hội", "Phó Thủ tướng"):
         assert not is_single_seat(role), role
+
+
+def test_a_tenure_seen_only_as_former_is_possible_before_its_end_bound():
+    (t,) = build_tenures([att("A", "2021-04-27", status="former")])
+    assert (t.ended_by, t.first_attested) == ("2021-04-27", None)
+    assert (t.possible_from, t.possible_until, t.possible_until_reason) == ("2016-04-26", "2021-04-26", "former title")
+    assert holders([t], "2019-01-01") == [("A", "possible")]
+    assert holders([t], "2021-04-27") == []

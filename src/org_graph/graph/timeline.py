@@ -268,6 +268,13 @@ def _window(t: Tenure) -> None:
     """The possible window: bounded by the start, the end bound, terms and the default window."""
     dated = [a for a in t.evidence if a.date and not a.ends]
     if not dated:
+        if t.ended_by:  # seen only as former: held at some time before its end bound
+            until = shift(t.ended_by, days=-1)
+            spans = [s for s in (term_years(x) for x in t.terms) if s]
+            frm, why = ((f"{min(s[0] for s in spans):04d}-01-01", "term") if spans
+                        else (shift(until, years=-seats()["years"]), "default window"))
+            t.possible_from, t.possible_from_reason = frm, why
+            t.possible_until, t.possible_until_reason = until, t.ended_by_reason
         return
     lo = min([earliest(a.date) for a in dated] + ([earliest(t.start_date)] if t.start_date else []))
     hi = max(latest(a.date) if len(a.date) < 10 else a.date for a in dated)
@@ -304,9 +311,11 @@ def _other_holders(tenures: list[Tenure]) -> None:
         for t in ts:
             lo = t.first_attested or t.possible_from
             hi = t.last_attested or t.possible_until
-            if t.first_attested is None:  # only coarse attestations: their own period is the run
-                lo = min(earliest(a.date) for a in t.evidence if a.date and not a.ends)
-                hi = max(latest(a.date) for a in t.evidence if a.date and not a.ends)
+            coarse = [a.date for a in t.evidence if a.date and not a.ends]
+            if t.first_attested is None and coarse:  # only coarse attestations: their period is the run
+                lo, hi = min(earliest(d) for d in coarse), max(latest(d) for d in coarse)
+            elif t.first_attested is None:  # seen only as former: no run of its own
+                lo = hi = t.possible_until
             for u, f, l in runs:
                 if u.person == t.person:
                     continue
