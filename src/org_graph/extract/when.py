@@ -98,10 +98,7 @@ def annotate(ex: Extraction, doc: Doc, text: Text, dates: list[DateMention],
 
 def _norm(text: Text, i: int) -> int:
     """An offset of the original text as an offset of the normalised one."""
-    m = text._map
-    if m is None:
-        return i
-    return max(0, bisect_right(m, i) - 1)
+    return text.to_norm(i)
 
 
 def _usable(norm: str, d: DateMention, doc_spans: list[tuple[int, int]]) -> bool:
@@ -150,11 +147,3 @@ def _since(norm: str, start: int, stop: int) -> str | None:
         return g["y"]
     except ValueError:
         return None
-
-
-def term_years(term: str | None) -> tuple[int, int] | None:
-    """``nhiệm kỳ 2021-2026`` -> (2021, 2026); None for ``khóa XV`` or nothing."""
-    if not term:
-        return None
-    m = re.search(r"((?:19|20)\d{2})-((?:19|20)\d{2})", term)
-    return (int(m.group(1)), int(m.group(2))) if m else None

@@ -16,7 +16,6 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..gazetteer import load as load_gazetteer
 from ..model import Article, Extraction
-from ..text import fold
 from . import terms as T
 from .levels import body_level
 from .timeline import is_single_seat
