@@ -63,3 +63,11 @@ def test_terms_and_given_starts():
     r = rel(ex, "Lưu Đình Phúc", "Cục trưởng")
     assert r["since"] == "2024-03"
     assert r["date"] != "2024-03"  # a bound is a start, not the day of the fact
+
+
+def test_a_history_date_is_not_the_articles_event():
+    ex = run("Lễ kỷ niệm ngày giải phóng 30/4/1975 được tỉnh Cà Mau tổ chức trọng thể.\n\n"
+             "Ông Huỳnh Quốc Việt, Chủ tịch UBND tỉnh Cà Mau, ôn lại truyền thống.", published="2025-04-29")
+    assert any(e.get("date") == "1975-04-30" for e in ex["events"])
+    r = rel(ex, "Huỳnh Quốc Việt", "Chủ tịch")
+    assert (r["date"], r["date_basis"]) == ("2025-04-29", "published")

@@ -53,9 +53,12 @@ def annotate(ex: Extraction, doc: Doc, text: Text, dates: list[DateMention],
     sent_starts = [s for s, _ in sents]
 
     usable = [d for d in dates if _usable(norm, d, doc_spans)]
-    # The article's main reported event: the first event with a date.
     ev_dates = [(ev.sentence, ev.date) for ev in events if ev.date is not None]
-    main_event = ev_dates[0][1] if ev_dates else None
+    # The article's main reported event: its first dated event near the article's time (a
+    # "Lễ kỷ niệm … 30/4/1975" of a 2025 article is history, not the day the article reports).
+    ref = dt.date.fromisoformat(ex.date) if ex.date else max(
+        (d.date for d in usable if d.explicit_year), default=None)
+    main_event = next((d for _, d in ev_dates if ref is None or _near(d, ref, bool(ex.date))), None)
     if ex.date is None:
         if main_event is not None:
             ex.date_inferred, ex.date_inferred_basis = main_event.isoformat(), "event"
@@ -94,6 +97,14 @@ def annotate(ex: Extraction, doc: Doc, text: Text, dates: list[DateMention],
         r.term = _term(norm, re_, stop) or _term(norm, rs, re_)
         if r.type == "holds" and not (_ENDING & set(r.qualifiers)):
             r.since = _since(norm, re_, min(e, re_ + 60))
+
+
+def _near(d: dt.date, ref: dt.date, published: bool) -> bool:
+    """A reported event is on or shortly before the article's day (a publication day), or within
+    the year before the latest full date of an undated article."""
+    if published:
+        return -7 <= (ref - d).days <= 60
+    return -31 <= (ref - d).days <= 366
 
 
 def _norm(text: Text, i: int) -> int:
