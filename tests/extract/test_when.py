@@ -71,3 +71,11 @@ def test_a_history_date_is_not_the_articles_event():
     assert any(e.get("date") == "1975-04-30" for e in ex["events"])
     r = rel(ex, "Huỳnh Quốc Việt", "Chủ tịch")
     assert (r["date"], r["date_basis"]) == ("2025-04-29", "published")
+
+
+def test_an_end_takes_effect_on_its_bound_day():
+    ex = run("Ngày 20/2, HĐND tỉnh Cà Mau miễn nhiệm chức vụ Chủ tịch UBND tỉnh Cà Mau đối với ông Lê Văn Sử "
+             "từ ngày 1/3/2025.", published="2025-02-21")
+    r = rel(ex, "Lê Văn Sử", "Chủ tịch")
+    assert (r["type"], r["date"], r["date_basis"]) == ("held", "2025-03-01", "clause")
+    assert "since" not in r

@@ -16,8 +16,9 @@ attested on is, in this order (``date_basis``):
 * otherwise undated.
 
 Never a cited document's date (``Nghị quyết số 28-NQ/TW ngày 25/10/2013``), a birth date, nor a
-bound (``từ ngày …``: that is a start, ``since``, when it follows a current title). ``term`` is the
-``nhiệm kỳ YYYY-YYYY`` or ``khóa X`` written right after the title.
+bound (``từ ngày …``: that is a start, ``since``, when it follows a current title; after a former,
+dismissed, retired or transferred title it is the day the end takes effect, and that title's
+date). ``term`` is the ``nhiệm kỳ YYYY-YYYY`` or ``khóa X`` written right after the title.
 """
 from __future__ import annotations
 
@@ -95,8 +96,13 @@ def annotate(ex: Extraction, doc: Doc, text: Text, dates: list[DateMention],
         nxt = next((x for x in ends_sorted if x > re_), e)  # the next title of a chain
         stop = min(e, nxt, re_ + 120)
         r.term = _term(norm, re_, stop) or _term(norm, rs, re_)
+        bound = _since(norm, re_, min(e, re_ + 60))
         if r.type == "holds" and not (_ENDING & set(r.qualifiers)):
-            r.since = _since(norm, re_, min(e, re_ + 60))
+            r.since = bound
+        elif bound is not None and r.date is not None and len(bound) == 10 and bound >= r.date[:10]:
+            # "miễn nhiệm … đối với ông A từ ngày 1/3/2025", "nghỉ hưu từ ngày …": the end takes
+            # effect then; that is the day of this (former) fact.
+            r.date, r.date_basis = bound, "clause"
 
 
 def _near(d: dt.date, ref: dt.date, published: bool) -> bool:
