@@ -100,3 +100,31 @@ def test_neo4j_commands_answer_like_the_embedded_store(store, tmp_path):
     env = dict(os.environ, NEO4J_PASSWORD="wrong")
     res = run("timeline", "Phùng Xuân Nhạ", "--neo4j", uri, env=env, check_code=1)
     assert "authentication failed" in res.stderr and uri in res.stderr
+
+
+def test_a_conflict_on_a_single_seat_is_shown_ranked_never_as_equals(tmp_path):
+    """Two articles name two different Chủ tịch of one province on the same day: who-held shows
+    both as a conflict, ranked by evidence (the one attested on more days first)."""
+    arts = [
+        {"id": "c1", "published": "2022-03-01", "text": "Sáng 1/3, Chủ tịch UBND tỉnh Cà Mau Huỳnh Quốc Việt "
+         "chủ trì hội nghị tổng kết công tác phòng chống thiên tai của tỉnh Cà Mau năm 2021."},
+        {"id": "c2", "published": "2022-03-05", "text": "Chiều 5/3, Chủ tịch UBND tỉnh Cà Mau Huỳnh Quốc Việt "
+         "làm việc với Sở Y tế tỉnh Cà Mau về công tác phòng chống dịch bệnh trên địa bàn tỉnh."},
+        {"id": "c3", "published": "2022-03-05", "text": "Chiều 5/3, Chủ tịch UBND tỉnh Cà Mau Nguyễn Văn Bình "
+         "tiếp đoàn công tác của Bộ Nông nghiệp và Phát triển nông thôn đến làm việc tại tỉnh Cà Mau."},
+    ]
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in arts), encoding="utf-8")
+    path = tmp_path / "data"
+    run("ingest", src, "--store", path, check_code=0)
+    res = run("who-held", "Chủ tịch UBND tỉnh Cà Mau", "--on", "2022-03-05", "--store", path, "-f", "json",
+              check_code=0)
+    rows = json.loads(res.stdout)
+    assert [(r["rank"], r["person"], r["status"], r["conflict"]) for r in rows] == [
+        (1, "Huỳnh Quốc Việt", "attested", True), (2, "Nguyễn Văn Bình", "attested", True)]
+    table = run("who-held", "Chủ tịch UBND tỉnh Cà Mau", "--on", "2022-03-05", "--store", path,
+                env={**__import__("os").environ, "COLUMNS": "200"}, check_code=0).stdout
+    assert "conflict: 2 candidates for one seat, ranked by evidence" in table
+    help_text = " ".join(run("who-held", "--help", env={**__import__("os").environ, "COLUMNS": "300"},
+                             check_code=0).stdout.split())
+    assert "'inside attested run'" in help_text and "'possible'" in help_text and "conflict" in help_text

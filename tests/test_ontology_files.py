@@ -107,8 +107,10 @@ def test_alignments(ontology: Graph) -> None:
     assert ontology.value(URIRef(og + "cites"), RDFS.range) == URIRef(eli + "LegalResource")
     assert ontology.value(URIRef(og + "post"), RDFS.range) == URIRef(org + "Post")
     assert ontology.value(URIRef(og + "inArticle"), RDFS.range) == URIRef(schema + "NewsArticle")
-    for p in ("startDate", "firstAttested", "lastAttested", "endedBy", "date", "referenceDate"):
+    for p in ("firstAttested", "lastAttested", "endedBy", "referenceDate", "possibleFrom", "possibleUntil"):
         assert ontology.value(URIRef(og + p), RDFS.range) == ns.XSD.date, p
+    for p in ("startDate", "date", "since"):  # with their precision: xsd:date, xsd:gYearMonth or xsd:gYear
+        assert ontology.value(URIRef(og + p), RDFS.range) == RDFS.Literal, p
     for p in ("spanStart", "spanEnd"):
         assert ontology.value(URIRef(og + p), RDFS.range) == ns.XSD.integer, p
     assert ontology.value(URIRef(og + "singleSeat"), RDFS.range) == ns.XSD.boolean

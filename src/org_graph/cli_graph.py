@@ -139,12 +139,55 @@ def _emit(rows: list[dict], fmt: Format, columns: list[str], title: str | None =
     Console(highlight=False).print(table)
 
 
+STATUS_HELP = "\n\n" + " ".join("""Statuses (the same in who-held, timeline, holders, the viewer and the exports):
+'attested': an article attests the title on that very day (the date of the clause, of the
+reported event, the publication day or the article's inferred date: each evidence row says
+which, as date_basis); 'inside attested run': between the first and the last attested day;
+'possible': inside the tenure's possible window (first/last possible day), outside the run.
+The window never crosses the tenure's start (elected, re-elected, appointed, or a start the
+text gives: 'since'), its end bound (former title, dismissed, retired, transferred, succeeded
+by: on a single-seat post a holder elected or appointed on day d ends the earlier tenure by
+d), a term (nhiệm kỳ 2021-2026: not before 2021, not after 2026), another holder's attested
+run on a single-seat post, nor, when no term is known, the default window of 5 years before
+the first and after the last attestation (ontology/seats.yaml). A tenure's own status is 'ended' (an end bound is
+known) or 'unknown' (never 'current').""".split())
+
+WHO_HELD_HELP = ("Who held a post (role then body, in Vietnamese) on a day, with the evidence. On a single-seat "
+                 "post several candidates are a conflict: ranked by evidence (rank 1 strongest), never equals."
+                 + STATUS_HELP)
+TIMELINE_HELP = "The posts of everyone with this name (one name can be several people)." + STATUS_HELP
+HOLDERS_HELP = "Everyone who held a post, in time order." + STATUS_HELP
+
+
+def _evidence_cell(e: dict) -> str:
+    cell = f"{e.get('article_id')}:{e.get('start')}-{e.get('end')}"
+    if e.get("date"):
+        cell += f" {e['date']} ({e.get('date_basis') or 'published'})"
+    return cell
+
+
+def _window(frm: str | None, until: str | None) -> str:
+    return f"{frm} … {until}" if frm else ""
+
+
+def _bounds(r: dict) -> str:
+    """``start 2025-01-03 (elected); ended by 2025-11-21 (succeeded by X)``."""
+    out = []
+    if r.get("start"):
+        out.append(f"start {r['start']} ({r.get('start_reason') or 'start'})")
+    if r.get("end"):
+        why = r.get("end_reason") or "end"
+        if r.get("successor"):
+            why += f" {r['successor']}"
+        out.append(f"ended by {r['end']} ({why})")
+    return "; ".join(out)
+
+
 def _cell(v) -> str:
     if v is None:
         return ""
     if isinstance(v, list):
-        return "; ".join(f"{e.get('article_id')}:{e.get('start')}-{e.get('end')}" if isinstance(e, dict) else str(e)
-                         for e in v)
+        return "; ".join(_evidence_cell(e) if isinstance(e, dict) else str(e) for e in v)
     return str(v)
 
 
@@ -232,18 +275,22 @@ def register(app: typer.Typer) -> None:
             st.resolve(_decisions(decisions))
             err.print(f"removed {article_id}")
 
-    @app.command("who-held")
+    @app.command("who-held", help=WHO_HELD_HELP)
     def who_held_command(post: str, on: Annotated[str, typer.Option("--on", help="YYYY-MM-DD")],
                          store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
-        """Who held a post (role then body, in Vietnamese) on a day, with the evidence."""
         with _backend(store, neo4j) as st:
             rows = Q.who_held(st, post, on)
-        _emit(rows, fmt, ["person", "status", "start", "first_attested", "last_attested", "end", "evidence"],
-              title=f"{post} on {on}")
+        title = f"{post} on {on}"
+        if rows and rows[0]["conflict"]:
+            title += f" — conflict: {len(rows)} candidates for one seat, ranked by evidence"
+        for r in rows:
+            r["window"] = _window(r.get("possible_from"), r.get("possible_until"))
+            r["bounds"] = _bounds(r)
+        _emit(rows, fmt, ["rank", "person", "status", "first_attested", "last_attested", "window", "bounds", "evidence"],
+              title=title)
 
-    @app.command("timeline")
+    @app.command("timeline", help=TIMELINE_HELP)
     def timeline_command(name: str, store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
-        """The posts of everyone with this name (one name can be several people)."""
         with _backend(store, neo4j) as st:
             people = Q.timeline(st, name)
         if fmt is Format.json:
@@ -251,15 +298,23 @@ def register(app: typer.Typer) -> None:
             return
         rows = [{"person": p["person"], "person_id": p["person_id"].rsplit("/", 1)[-1], **t}
                 for p in people for t in (p["tenures"] or [{}])]
-        _emit(rows, fmt, ["person_id", "role", "organization", "start", "end", "first_attested",
-                          "last_attested", "status", "evidence"], title=name)
+        for r in rows:
+            r["bounds"] = _bounds(r)
+            r["window"] = _window(r.get("possible_from"), r.get("possible_until"))
+        _emit(rows, fmt, ["person_id", "role", "organization", "first_attested", "last_attested", "bounds",
+                          "window", "status", "evidence"], title=name)
 
-    @app.command("holders")
+    @app.command("holders", help=HOLDERS_HELP)
     def holders_command(post: str, store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:
-        """Everyone who held a post, in time order."""
         with _backend(store, neo4j) as st:
             rows = Q.holders(st, post)
-        _emit(rows, fmt, ["person", "role", "organization", "start", "end", "first", "last", "status"])
+        if fmt is Format.table:
+            for r in rows:
+                r["bounds"] = _bounds(r)
+                r["window"] = _window(r.get("from"), r.get("until"))
+        _emit(rows, fmt, ["person", "role", "organization", "first", "last", "bounds", "window", "status"]
+              if fmt is Format.table else ["person", "role", "organization", "start", "start_reason", "end",
+                                           "end_reason", "first", "last", "from", "until", "status"])
 
     @app.command("attendees")
     def attendees_command(event: str, store: StoreOpt = None, fmt: FormatOpt = Format.table, neo4j: Neo4jOpt = None) -> None:

@@ -88,11 +88,28 @@ class Relation(BaseModel):
     event: str | None = None
     source: str | None = None
     document: str | None = None
+    #: ``holds``/``held`` only (``extract/when.py``): the day the text gives this fact, ISO
+    #: ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when only that is known (the length is the
+    #: precision), and where it comes from: ``clause`` (a date in the same sentence before the
+    #: title), ``event`` (the event the sentence or the article reports), ``published`` (the
+    #: article's day) or ``inferred`` (the article's year or day inferred from its text).
+    date: str | None = None
+    date_basis: Literal["clause", "event", "published", "inferred"] | None = None
+    #: The term the title is given for (``nhiệm kỳ 2021-2026``, ``khóa XV``).
+    term: str | None = None
+    #: A start the text gives (``từ tháng 3/2024``, ``từ năm 2019 đến nay``): ISO, with precision.
+    since: str | None = None
 
 
 class Extraction(BaseModel):
     article_id: str
+    #: The article's publication day.
     date: str | None = None
+    #: Without a publication day: the article's day (or ``YYYY-MM`` / ``YYYY``) inferred from its
+    #: own text where that is determined (``event``: the date of the events it reports;
+    #: ``year``: only the year, from its own dates), never from a document it cites.
+    date_inferred: str | None = None
+    date_inferred_basis: Literal["event", "year"] | None = None
     province: str | None = None
     people: list[Person] = Field(default_factory=list)
     organizations: list[Organization] = Field(default_factory=list)

@@ -19,6 +19,7 @@ from .extract.orgs import parse_org
 from .extract.titles import parse_title
 from .gazetteer import load as load_gazetteer
 from .graph import terms as T
+from .graph.timeline import STATUSES, is_single_seat
 from .store.oxigraph import Day, GraphStore, Iri, StoreError
 from .text import Text, fold
 
@@ -75,21 +76,53 @@ def _date(day: str | dt.date) -> str:
 def evidence(store, tenure: str) -> list[dict]:
     rows = store.ready("evidence", {"tenure": Iri(tenure)})
     return [{"article_id": r["article_id"], "start": int(r["start"]), "end": int(r["end"]),
-             "quote": r["quote"], "date": r["date"], "status": r["status"]} for r in rows]
+             "quote": r["quote"], "date": r["date"], "date_basis": r["basis"], "status": r["status"]}
+            for r in rows]
+
+
+_RANK = {s: i for i, s in enumerate(STATUSES)}
+
+
+def _days_between(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def _weight(r: dict, day: str) -> tuple:
+    """How strongly the evidence puts a candidate in the seat on ``day`` (smaller is stronger):
+    the status, then how near the day its run is, then how many days it is attested on."""
+    near = 0
+    if r["status"] == "possible":
+        ends = [x for x in (r["first_attested"], r["last_attested"]) if x] or [r["possible_from"], r["possible_until"]]
+        near = min(_days_between(day, x) for x in ends)
+    dated = len({e["date"] for e in r["evidence"] if e["date"] and e["status"] == "current"})
+    return (_RANK[r["status"]], near, -dated, r["first_attested"] or "9999", r["person"])
 
 
 def who_held(store, post: str, on: str | dt.date) -> list[dict]:
-    """Works on either store (:class:`GraphStore` or :class:`~org_graph.store.neo4j.Neo4jStore`)."""
+    """Works on either store (:class:`GraphStore` or :class:`~org_graph.store.neo4j.Neo4jStore`).
+
+    Rows are ranked by their evidence (``rank`` 1 is the strongest). On a single-seat post
+    several candidates are a ``conflict``: each row says so, and says the rank it has."""
     iri, label = resolve_post(post)
     day = _date(on)
     if not _exists(store, iri):
         raise NotFound(f"no post {label!r} in the store")
     rows = store.ready("who-held", {"post": Iri(iri.value), "on": Day(day)})
-    return [{"person": r["person"], "person_id": r["person_id"], "role": r["role"],
-             "organization": r["organization"], "status": r["status"],
-             "start": r["start"], "end": r["ended"],
-             "first_attested": r["first"], "last_attested": r["last"],
-             "evidence": evidence(store, r["tenure"])} for r in rows]
+    out = [{"person": r["person"], "person_id": r["person_id"], "role": r["role"],
+            "organization": r["organization"], "status": r["status"],
+            "start": r["start"], "start_reason": r["start_reason"], "end": r["ended"],
+            "end_reason": r["end_reason"], "successor": r["successor"],
+            "first_attested": r["first"], "last_attested": r["last"],
+            "possible_from": r["from"], "possible_from_reason": r["from_reason"],
+            "possible_until": r["until"], "possible_until_reason": r["until_reason"],
+            "evidence": evidence(store, r["tenure"])} for r in rows]
+    out.sort(key=lambda r: _weight(r, day))
+    single = bool(out) and is_single_seat(out[0]["role"])
+    for i, r in enumerate(out, 1):
+        r["rank"] = i
+        r["single_seat"] = single
+        r["conflict"] = single and len(out) > 1
+    return out
 
 
 def _exists(store, iri: NamedNode) -> bool:
@@ -108,8 +141,9 @@ def timeline(store, name: str) -> list[dict]:
         if r["tenure"]:
             p["tenures"].append({
                 "role": r["role"], "organization": r["organization"],
-                "start": r["start"], "end": r["end"],
-                "first_attested": r["first"], "last_attested": r["last"], "status": r["status"],
+                "start": r["start"], "start_reason": r["start_reason"], "end": r["end"],
+                "end_reason": r["end_reason"], "first_attested": r["first"], "last_attested": r["last"],
+                "possible_from": r["from"], "possible_until": r["until"], "status": r["status"],
                 "evidence": evidence(store, r["tenure"])})
     return list(people.values())
 
@@ -119,8 +153,8 @@ def holders(store, post: str) -> list[dict]:
     rows = store.ready("holders", {"post": Iri(iri.value)})
     if not rows:
         raise NotFound(f"no holder of {label!r} in the store")
-    return [{k: r[k] for k in ("person", "person_id", "role", "organization", "start", "end",
-                               "first", "last", "status")} for r in rows]
+    return [{k: r[k] for k in ("person", "person_id", "role", "organization", "start", "start_reason", "end",
+                               "end_reason", "first", "last", "from", "until", "status")} for r in rows]
 
 
 def attendees(store, event: str) -> list[dict]:

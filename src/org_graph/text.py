@@ -67,6 +67,14 @@ class Text:
         o_end = m[end] if end < len(m) else len(self.original)
         return o_start, o_end
 
+    def to_norm(self, i: int) -> int:
+        """An offset of :attr:`original` as an offset of :attr:`norm` (the character it is in)."""
+        if self._map is None:
+            return i
+        from bisect import bisect_right
+
+        return max(0, bisect_right(self._map, i) - 1)
+
 
 def _nfc_with_map(text: str) -> tuple[str, list[int]]:
     """NFC per grapheme cluster (base + combining marks) so each output char knows its source."""

@@ -7,6 +7,8 @@ written out in ``docs/exports.md``; the comments here say why each one is as it 
 """
 from __future__ import annotations
 
+from ..graph.timeline import earliest, latest
+
 import datetime as dt
 from collections.abc import Callable, Iterable
 
@@ -46,8 +48,9 @@ def tenure_interval(row: dict) -> tuple[str | None, str | None]:
     """The days a tenure is placed on: from its start (or first attestation) to its end bound (or
     last attestation). A missing side takes the other one: a tenure only known as "former" on a
     day is placed on that day rather than stretched over all of history."""
-    lo = row.get("start_date") or row.get("first_attested")
-    hi = row.get("ended_by") or row.get("last_attested")
+    start = row.get("start_date")
+    lo = earliest(start) if start else row.get("first_attested")  # a start of "2019" is 2019-01-01 at the earliest
+    hi = row.get("ended_by") or row.get("last_attested") or (latest(start) if start else None)
     return (lo or hi, hi or lo)
 
 

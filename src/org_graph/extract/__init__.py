@@ -22,6 +22,7 @@ from .holds import assign
 from .orgs import OrgHit
 from .people import credit_spans
 from .scan import scan
+from .when import annotate as annotate_time
 
 
 def _span(s: int, e: int) -> Span:
@@ -223,7 +224,7 @@ def extract(article: Article) -> Extraction:
         src = src or (b.events[0].id if len(b.events) == 1 else article.id)
         b.relation(("cites", src, did), type="cites", source=src, document=did, start=d.start, end=d.end)
 
-    return Extraction(
+    ex = Extraction(
         article_id=article.id,
         date=article.published.isoformat() if article.published else None,
         province=doc.main_province(),
@@ -233,6 +234,8 @@ def extract(article: Article) -> Extraction:
         events=b.events,
         relations=b.relations,
     )
+    annotate_time(ex, doc, text, dates, [(d.start, d.end) for d in doc_hits], events)
+    return ex
 
 
 def _canonical_names(names: list[str]) -> dict[str, str]:

@@ -16,12 +16,15 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..gazetteer import load as load_gazetteer
 from ..model import Article, Extraction
-from ..text import fold
 from . import terms as T
+from .levels import body_level
+from .timeline import is_single_seat
 
 XSD_DATE = NamedNode(T.XSD + "date")
 XSD_INT = NamedNode(T.XSD + "integer")
 XSD_BOOL = NamedNode(T.XSD + "boolean")
+XSD_GYEAR = NamedNode(T.XSD + "gYear")
+XSD_GYEARMONTH = NamedNode(T.XSD + "gYearMonth")
 
 
 def lit(v) -> Literal:
@@ -29,6 +32,11 @@ def lit(v) -> Literal:
 
 
 def date_lit(v: str) -> Literal:
+    """A date with its precision: ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``."""
+    if len(v) == 4:
+        return Literal(v, datatype=XSD_GYEAR)
+    if len(v) == 7:
+        return Literal(v, datatype=XSD_GYEARMONTH)
     return Literal(v, datatype=XSD_DATE)
 
 
@@ -76,10 +84,11 @@ def _quads(article: Article, ex: Extraction) -> Iterator[Quad]:
         yield q(art, T.DATE_PUBLISHED, date_lit(article.published.isoformat()))
     if ex.province:
         yield q(art, T.PROVINCE, lit(ex.province))
-    day = article.published.isoformat() if article.published else None
+    if ex.date_inferred:
+        yield q(art, T.DATE_INFERRED, date_lit(ex.date_inferred))
+        yield q(art, T.DATE_INFERRED_BASIS, lit(ex.date_inferred_basis or "event"))
 
     gz = load_gazetteer()
-    roles = gz.roles
     orgs: dict[str, NamedNode] = {}
     for o in ex.organizations:
         node = T.org_iri(o.name)
@@ -90,6 +99,11 @@ def _quads(article: Article, ex: Extraction) -> Iterator[Quad]:
             yield q(node, T.BODY_TYPE, lit(o.type))
         if o.jurisdiction:
             yield q(node, T.JURISDICTION, lit(o.jurisdiction))
+        level, province = body_level(gz, o.name, o.type, o.jurisdiction, ex.province)
+        if level:
+            yield q(node, T.LEVEL, lit(level))
+        if province:
+            yield q(node, T.IN_PROVINCE, lit(province))
 
     people: dict[str, NamedNode] = {}
     for p in ex.people:
@@ -141,17 +155,20 @@ def _quads(article: Article, ex: Extraction) -> Iterator[Quad]:
             yield q(post, T.ROLE, lit(role))
             yield q(post, T.POST_IN, orgs[r.organization])
             yield q(post, T.ALT_LABEL, lit(f"{role} {org_name}"))
-            entry = roles.get(fold(role)) or roles.get(fold(r.role))
-            yield q(post, T.SINGLE_SEAT, Literal("true" if entry and entry.single_seat else "false",
-                                                  datatype=XSD_BOOL))
+            yield q(post, T.SINGLE_SEAT, Literal("true" if is_single_seat(role) else "false", datatype=XSD_BOOL))
             n_att += 1
             node = T.local_iri(article.id, "attestation", str(n_att))
             yield q(node, T.A, T.ATTESTATION)
             yield q(node, T.SUBJECT, people[r.person])
             yield q(node, T.OF_POST, post)
             yield q(node, T.STATUS, lit("former" if r.type == "held" else "current"))
-            if day:
-                yield q(node, T.DATE, date_lit(day))
+            if r.date:
+                yield q(node, T.DATE, date_lit(r.date))
+                yield q(node, T.DATE_BASIS, lit(r.date_basis or "published"))
+            if r.term:
+                yield q(node, T.TERM, lit(r.term))
+            if r.since:
+                yield q(node, T.SINCE, date_lit(r.since))
             for qual in r.qualifiers:
                 yield q(node, T.QUALIFIER, lit(qual))
             yield from evidence(node, r.start, r.end)

@@ -71,8 +71,25 @@ class Cluster:
         return max(sorted(counts), key=lambda k: counts[k])
 
     @property
+    def anchor(self) -> MentionRecord:
+        """The mention a person's id is made from: the one in the article with the smallest id
+        (an article has one mention per name, so the pair is unique to this cluster)."""
+        return min(self.members, key=lambda m: (m.article_id, fold(m.name), m.iri))
+
+    @property
     def seed(self) -> str:
-        return min(m.iri for m in self.members)
+        """What the person's IRI hashes: the anchor mention's name key and article id. Adding
+        articles that do not join this cluster never changes it; nor does re-extracting an
+        article (mention numbers ``p3`` may change, the article id does not). It changes only
+        when a mention from an article with a smaller id joins the cluster, or it splits."""
+        a = self.anchor
+        return f"{fold(a.name)}|{a.article_id}"
+
+    @property
+    def id_name(self) -> str:
+        """The name written in the IRI: the anchor's (the display name may change with new
+        spellings; the IRI must not)."""
+        return self.anchor.name
 
 
 class _UnionFind:

@@ -77,7 +77,8 @@ class Neo4jStore:
         for label in LABELS:
             self._write(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
         for label, prop in (("Person", "name"), ("Person", "name_key"), ("Organization", "name"), ("Post", "name"),
-                            ("Document", "number"), ("Event", "name"), ("Article", "article_id")):
+                            ("Document", "number"), ("Event", "name"), ("Article", "article_id"),
+                            ("Organization", "level"), ("Organization", "province")):
             self._write(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
 
     def push(self, graph: PropertyGraph | GraphStore, batch_size: int = DEFAULT_BATCH) -> PushStats:

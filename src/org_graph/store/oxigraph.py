@@ -165,10 +165,11 @@ class GraphStore:
     def resolve(self, decisions: Decisions | None = None) -> tuple[list[Cluster], list[Tenure]]:
         mentions, att_rows = self._load_mentions()
         clusters = resolve_people(mentions, decisions)
+        ids = self._person_ids(clusters)
         person_of: dict[str, str] = {}
         names: dict[str, str] = {}
-        for c in clusters:
-            p = T.person_iri(c.name, c.seed).value
+        for i, c in enumerate(clusters):
+            p = ids[i]
             names[p] = c.name
             for m in c.members:
                 person_of[m.iri] = p
@@ -178,21 +179,60 @@ class GraphStore:
         self._write_resolved(clusters, person_of, names, tenures)
         return clusters, tenures
 
+    def _person_ids(self, clusters: list[Cluster]) -> list[str]:
+        """Each cluster's person IRI, stable as the store grows.
+
+        A person keeps the IRI the store already gave its mentions: when articles are added
+        (related or not), when clusters merge (the merged person keeps the IRI of the part with
+        the most mentions, then the smaller IRI) and when one splits (the part with the most of
+        the old mentions keeps it). A person new to the store gets a deterministic IRI: its
+        anchor mention's name and the smallest article id of the cluster
+        (:attr:`Cluster.seed`), so the same articles ingested into a new store give the same ids,
+        and re-extracting an article (whose mention numbers may change) changes none."""
+        previous: dict[str, str] = {}
+        for r in self.select(f"SELECT ?m ?p WHERE {{ GRAPH <{T.RESOLVED_GRAPH.value}> {{ ?m og:refersTo ?p }} }}"):
+            previous[r["m"]] = r["p"]
+        claims: list[tuple[int, str, int]] = []  # (-mentions kept, old IRI, cluster index)
+        for i, c in enumerate(clusters):
+            counts: dict[str, int] = defaultdict(int)
+            for m in c.members:
+                if m.iri in previous:
+                    counts[previous[m.iri]] += 1
+            for old, k in counts.items():
+                claims.append((-k, old, i))
+        ids: dict[int, str] = {}
+        taken: set[str] = set()
+        for _, old, cid in sorted(claims):
+            if cid not in ids and old not in taken:
+                ids[cid] = old
+                taken.add(old)
+        for i, c in enumerate(clusters):
+            if i not in ids:
+                p = T.person_iri(c.id_name, c.seed).value
+                n = 1
+                while p in taken:  # the deterministic IRI is held by a person that kept it
+                    n += 1
+                    p = T.person_iri(c.id_name, f"{c.seed}#{n}").value
+                ids[i] = p
+                taken.add(p)
+        return [ids[i] for i in range(len(clusters))]
+
     def _load_mentions(self) -> tuple[list[MentionRecord], list[dict]]:
         rows = self.select("""
             SELECT ?m ?name ?aid ?prov WHERE { GRAPH ?g {
               ?m a og:PersonMention ; schema:name ?name ; og:inArticle ?a .
               ?a schema:identifier ?aid . OPTIONAL { ?a og:province ?prov } } }""")
         atts = self.select("""
-            SELECT ?att ?m ?post ?role ?org (MIN(?ol) AS ?orgLabel) ?single ?status ?date ?aid ?s ?e ?quote
-                   (GROUP_CONCAT(DISTINCT ?q; separator="|") AS ?quals) WHERE { GRAPH ?g {
+            SELECT ?att ?m ?post ?role ?org (MIN(?ol) AS ?orgLabel) ?single ?status ?date ?basis ?term ?since
+                   ?aid ?s ?e ?quote (GROUP_CONCAT(DISTINCT ?q; separator="|") AS ?quals) WHERE { GRAPH ?g {
               ?att a og:Attestation ; og:subject ?m ; og:post ?post ; og:status ?status ;
                    prov:wasDerivedFrom ?a ; og:spanStart ?s ; og:spanEnd ?e ; og:quote ?quote .
               ?a schema:identifier ?aid .
               ?post og:roleName ?role ; org:postIn ?org ; og:singleSeat ?single .
               ?org skos:altLabel ?ol .
-              OPTIONAL { ?att og:date ?date } OPTIONAL { ?att og:qualifier ?q } } }
-            GROUP BY ?att ?m ?post ?role ?org ?single ?status ?date ?aid ?s ?e ?quote""")
+              OPTIONAL { ?att og:date ?date } OPTIONAL { ?att og:dateBasis ?basis } OPTIONAL { ?att og:term ?term }
+              OPTIONAL { ?att og:since ?since } OPTIONAL { ?att og:qualifier ?q } } }
+            GROUP BY ?att ?m ?post ?role ?org ?single ?status ?date ?basis ?term ?since ?aid ?s ?e ?quote""")
         posts: dict[str, set[str]] = defaultdict(set)
         orgs: dict[str, set[str]] = defaultdict(set)
         att_rows = []
@@ -203,7 +243,8 @@ class GraphStore:
                 iri=r["att"], mention=r["m"], post=r["post"], role=r["role"], org=r["org"],
                 org_label=r["orgLabel"], single_seat=r["single"] == "true", status=r["status"],
                 date=r["date"], qualifiers=tuple(sorted(q for q in (r["quals"] or "").split("|") if q)),
-                article_id=r["aid"], start=int(r["s"]), end=int(r["e"]), quote=r["quote"]))
+                article_id=r["aid"], start=int(r["s"]), end=int(r["e"]), quote=r["quote"],
+                basis=r["basis"], term=r["term"], since=r["since"]))
         mentions = []
         for r in rows:
             local = r["m"].rsplit("/", 1)[-1]
@@ -221,7 +262,7 @@ class GraphStore:
             quads.append(Quad(s, p, o, g))
 
         for c in clusters:
-            p = T.n(T.person_iri(c.name, c.seed).value)
+            p = T.n(person_of[c.members[0].iri])
             q(p, T.A, T.PERSON)
             q(p, T.NAME, lit(c.name))
             q(p, T.NAME_KEY, lit(fold(c.name)))
@@ -244,10 +285,23 @@ class GraphStore:
                 q(node, T.LAST_ATTESTED, date_lit(t.last_attested))
             if t.start_date:
                 q(node, T.START_DATE, date_lit(t.start_date))
-                q(node, T.START_PRECISION, lit("day"))
+                q(node, T.START_PRECISION, lit(t.start_precision))
+                q(node, T.START_REASON, lit(t.start_reason))
+                q(node, T.START_EVIDENCE, T.n(t.start_evidence))
             if t.ended_by:
                 q(node, T.END_BY, date_lit(t.ended_by))
                 q(node, T.END_BY_REASON, lit(t.ended_by_reason))
+                if t.ended_by_evidence:
+                    q(node, T.END_BY_EVIDENCE, T.n(t.ended_by_evidence))
+                if t.successor:
+                    q(node, T.SUCCESSOR, T.n(t.successor))
+            if t.possible_from:
+                q(node, T.POSSIBLE_FROM, date_lit(t.possible_from))
+                q(node, T.POSSIBLE_FROM_REASON, lit(t.possible_from_reason))
+                q(node, T.POSSIBLE_UNTIL, date_lit(t.possible_until))
+                q(node, T.POSSIBLE_UNTIL_REASON, lit(t.possible_until_reason))
+            for term in t.terms:
+                q(node, T.TERM, lit(term))
         # Articles spell a body differently ("Ban chỉ đạo" / "Ban Chỉ đạo"): one preferred label.
         labels: dict[str, list[str]] = defaultdict(list)
         for r in self.select("""SELECT ?x ?l ?g WHERE { GRAPH ?g { ?x skos:altLabel ?l } }"""):

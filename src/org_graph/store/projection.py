@@ -37,11 +37,13 @@ def project(store: GraphStore) -> PropertyGraph:
     g = PropertyGraph()
     g.nodes["Article"] = [
         {"id": r["a"], "article_id": r["id"], "title": r["title"], "published": r["pub"], "source": r["src"],
-         "url": r["url"], "province": r["prov"]}
+         "url": r["url"], "province": r["prov"], "date_inferred": r["inf"], "date_inferred_basis": r["infb"]}
         for r in _rows(store, """SELECT ?a ?id (SAMPLE(?t) AS ?title) (SAMPLE(?p) AS ?pub) (SAMPLE(?s) AS ?src)
-            (SAMPLE(?u) AS ?url) (SAMPLE(?pr) AS ?prov) WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id .
+            (SAMPLE(?u) AS ?url) (SAMPLE(?pr) AS ?prov) (SAMPLE(?di) AS ?inf) (SAMPLE(?db) AS ?infb)
+            WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id .
             OPTIONAL { ?a schema:headline ?t } OPTIONAL { ?a schema:datePublished ?p } OPTIONAL { ?a og:source ?s }
-            OPTIONAL { ?a schema:url ?u } OPTIONAL { ?a og:province ?pr } } } GROUP BY ?a ?id""")]
+            OPTIONAL { ?a schema:url ?u } OPTIONAL { ?a og:province ?pr }
+            OPTIONAL { ?a og:dateInferred ?di } OPTIONAL { ?a og:dateInferredBasis ?db } } } GROUP BY ?a ?id""")]
     reasons: dict[str, list[str]] = defaultdict(list)
     for r in _rows(store, "SELECT ?p ?r WHERE { ?p a og:Person ; og:mergeReason ?r } ORDER BY ?p ?r"):
         reasons[r["p"]].append(r["r"])
@@ -49,26 +51,39 @@ def project(store: GraphStore) -> PropertyGraph:
         {"id": r["p"], "name": r["n"], "name_key": r["k"], "merge_reasons": reasons.get(r["p"], [])}
         for r in _rows(store, "SELECT ?p ?n ?k WHERE { ?p a og:Person ; schema:name ?n ; og:nameKey ?k }")]
     g.nodes["Organization"] = [
-        {"id": r["o"], "name": r["n"], "type": r["t"], "jurisdiction": r["j"]}
-        for r in _rows(store, """SELECT ?o ?n (SAMPLE(?ty) AS ?t) (SAMPLE(?ju) AS ?j) WHERE {
-            ?o a org:Organization ; skos:prefLabel ?n . OPTIONAL { ?o og:bodyType ?ty } OPTIONAL { ?o og:jurisdiction ?ju } }
+        {"id": r["o"], "name": r["n"], "type": r["t"], "jurisdiction": r["j"], "level": r["lv"], "province": r["pr"]}
+        for r in _rows(store, """SELECT ?o ?n (MIN(?ty) AS ?t) (MIN(?ju) AS ?j) (MIN(?l) AS ?lv) (MIN(?p) AS ?pr) WHERE {
+            ?o a org:Organization ; skos:prefLabel ?n . OPTIONAL { ?o og:bodyType ?ty } OPTIONAL { ?o og:jurisdiction ?ju }
+            OPTIONAL { ?o og:level ?l } OPTIONAL { ?o og:inProvince ?p } }
             GROUP BY ?o ?n""")]
     g.nodes["Post"] = [
         {"id": r["p"], "name": r["n"], "role": r["r"], "single_seat": r["s"] == "true"}
         for r in _rows(store, """SELECT DISTINCT ?p ?n ?r ?s WHERE { ?p a org:Post ; skos:prefLabel ?n ;
             og:roleName ?r ; og:singleSeat ?s }""")]
     days: dict[str, list[str]] = defaultdict(list)
+    # The days a tenure is attested on as a current title (day precision, not ending it).
     for r in _rows(store, """SELECT DISTINCT ?t ?d WHERE { ?t a og:Tenure ; og:evidence ?a .
-                              ?a og:status "current" ; og:date ?d } ORDER BY ?t ?d"""):
+                              ?a og:status "current" ; og:date ?d . FILTER(DATATYPE(?d) = xsd:date)
+                              FILTER NOT EXISTS { ?a og:qualifier ?q FILTER(?q IN ("dismissed", "retired", "transferred")) } }
+                              ORDER BY ?t ?d"""):
         days[r["t"]].append(r["d"])
-    tenures = _rows(store, """SELECT ?t ?p ?post ?o ?role ?status ?first ?last ?start ?ended ?why WHERE {
+    terms: dict[str, list[str]] = defaultdict(list)
+    for r in _rows(store, "SELECT ?t ?term WHERE { ?t a og:Tenure ; og:term ?term } ORDER BY ?t ?term"):
+        terms[r["t"]].append(r["term"])
+    tenures = _rows(store, """SELECT ?t ?p ?post ?o ?role ?status ?first ?last ?start ?sprec ?swhy ?ended ?why ?succ
+        ?from ?fwhy ?until ?uwhy WHERE {
         ?t a og:Tenure ; org:member ?p ; og:post ?post ; org:organization ?o ; og:roleName ?role ; og:status ?status .
-        OPTIONAL { ?t og:firstAttested ?first ; og:lastAttested ?last } OPTIONAL { ?t og:startDate ?start }
-        OPTIONAL { ?t og:endedBy ?ended ; og:endedByReason ?why } }""")
+        OPTIONAL { ?t og:firstAttested ?first ; og:lastAttested ?last }
+        OPTIONAL { ?t og:startDate ?start ; og:startPrecision ?sprec ; og:startReason ?swhy }
+        OPTIONAL { ?t og:endedBy ?ended ; og:endedByReason ?why } OPTIONAL { ?t og:succeededBy ?succ }
+        OPTIONAL { ?t og:possibleFrom ?from ; og:possibleFromReason ?fwhy ; og:possibleUntil ?until ;
+                      og:possibleUntilReason ?uwhy } }""")
     g.nodes["Tenure"] = [
         {"id": r["t"], "role": r["role"], "status": r["status"], "first_attested": r["first"],
-         "last_attested": r["last"], "start_date": r["start"], "ended_by": r["ended"],
-         "ended_by_reason": r["why"], "current_days": days.get(r["t"], [])}
+         "last_attested": r["last"], "start_date": r["start"], "start_precision": r["sprec"],
+         "start_reason": r["swhy"], "ended_by": r["ended"], "ended_by_reason": r["why"], "succeeded_by": r["succ"],
+         "possible_from": r["from"], "possible_from_reason": r["fwhy"], "possible_until": r["until"],
+         "possible_until_reason": r["uwhy"], "terms": terms.get(r["t"], []), "current_days": days.get(r["t"], [])}
         for r in tenures]
     g.nodes["Event"] = [
         {"id": r["e"], "name": r["n"], "date": r["d"], "kind": r["k"], "article_id": r["aid"]}
@@ -87,7 +102,8 @@ def project(store: GraphStore) -> PropertyGraph:
         store, "SELECT DISTINCT ?p ?o WHERE { ?p a org:Post ; org:postIn ?o }")]
     g.rels["HELD"] = [
         {"from": r["p"], "to": r["post"], "start": r["start"], "end": r["ended"], "first_attested": r["first"],
-         "last_attested": r["last"], "status": r["status"], "role": r["role"]} for r in tenures]
+         "last_attested": r["last"], "possible_from": r["from"], "possible_until": r["until"], "status": r["status"],
+         "role": r["role"]} for r in tenures]
     # Joined in Python: Oxigraph plans "GRAPH ?g {…} ?m og:refersTo ?p" as a nested loop.
     person_of = {r["m"]: r["p"] for r in _rows(store, "SELECT ?m ?p WHERE { ?m og:refersTo ?p }")}
     g.rels["ATTENDED"] = [
@@ -119,10 +135,10 @@ def project(store: GraphStore) -> PropertyGraph:
                               VALUES ?cls { org:Organization eli:LegalResource } } }"""):
         mentioned.append({"from": r["o"], "to": r["a"], "start": None, "end": None, "quote": None,
                           "from_label": "Organization" if r["cls"].endswith("Organization") else "Document"})
-    for r in _rows(store, """SELECT ?t ?a ?s ?e ?q ?d ?st WHERE { ?t a og:Tenure ; og:evidence ?x .
+    for r in _rows(store, """SELECT ?t ?a ?s ?e ?q ?d ?b ?st WHERE { ?t a og:Tenure ; og:evidence ?x .
                               GRAPH ?g { ?x prov:wasDerivedFrom ?a ; og:spanStart ?s ; og:spanEnd ?e ; og:quote ?q ;
-                              og:status ?st . OPTIONAL { ?x og:date ?d } } }"""):
+                              og:status ?st . OPTIONAL { ?x og:date ?d } OPTIONAL { ?x og:dateBasis ?b } } }"""):
         mentioned.append({"from": r["t"], "to": r["a"], "start": _int(r["s"]), "end": _int(r["e"]), "quote": r["q"],
-                          "date": r["d"], "status": r["st"], "from_label": "Tenure"})
+                          "date": r["d"], "basis": r["b"], "status": r["st"], "from_label": "Tenure"})
     g.rels["MENTIONED_IN"] = mentioned
     return g

@@ -143,10 +143,15 @@ class Catalog:
         return {
             "id": t, "person": self.ref(self.tenure_person.get(t)), "post": self.ref(post), "org": self.ref(org),
             "role": n["role"], "status": n["status"], "start": n["start_date"], "end": n["ended_by"],
-            "end_reason": n["ended_by_reason"], "first_attested": n["first_attested"],
-            "last_attested": n["last_attested"],
+            "start_reason": n.get("start_reason"), "end_reason": n["ended_by_reason"],
+            "successor": self.ref(n["succeeded_by"]) if n.get("succeeded_by") in self.nodes else None,
+            "first_attested": n["first_attested"], "last_attested": n["last_attested"],
+            "possible_from": n.get("possible_from"), "possible_until": n.get("possible_until"),
+            "possible_from_reason": n.get("possible_from_reason"),
+            "possible_until_reason": n.get("possible_until_reason"),
             "evidence": [{**self.article_ref(r["to"]), "start": r["start"], "end": r["end"], "quote": r["quote"],
-                          "date": r.get("date"), "status": r.get("status")} for r in self.evidence.get(t, [])],
+                          "date": r.get("date"), "date_basis": r.get("basis"), "status": r.get("status")}
+                         for r in self.evidence.get(t, [])],
         }
 
     @staticmethod

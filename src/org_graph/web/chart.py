@@ -26,15 +26,21 @@ def _day(text: str | None) -> dt.date | None:
 def dates_text(t: dict) -> str:
     bits = []
     if t.get("start"):
-        bits.append(f"from {t['start']}")
+        why = f" ({t['start_reason']})" if t.get("start_reason") else ""
+        bits.append(f"from {t['start']}{why}")
     first, last = t.get("first_attested"), t.get("last_attested")
     if first and last and first != last:
         bits.append(f"attested {first} – {last}")
     elif first or last:
         bits.append(f"attested {first or last}")
     if t.get("end"):
-        why = f" ({t['end_reason']})" if t.get("end_reason") else ""
-        bits.append(f"ended by {t['end']}{why}")
+        why = t.get("end_reason") or ""
+        succ = t.get("successor")
+        if succ:
+            why += f" {succ['label'] if isinstance(succ, dict) and 'label' in succ else succ}"
+        bits.append(f"ended by {t['end']}" + (f" ({why.strip()})" if why.strip() else ""))
+    if t.get("possible_from"):
+        bits.append(f"possible {t['possible_from']} – {t['possible_until']}")
     return "; ".join(bits) or "no date in the sources"
 
 

@@ -1,0 +1,112 @@
+"""The time questions of ../shared/eval (questions-dev.jsonl, questions-outlets.jsonl) asked of a
+store built from articles.jsonl + outlets.jsonl, judged as ../shared/eval/questions.py judges
+them: every `expect` person in the who-held answer and no `not` person (whatever the status);
+for a timeline, the `expect_order` posts found in order of their start or first attested day.
+
+The questions listed in KNOWN are wrong today for reasons outside the time model (what the
+extractor reads: lists, unresolved provinces, end frames, identity; or a text that gives no
+year); they are xfail(strict=False), so that fixing the extractor turns them green without
+editing this file. Tighten the list when they pass."""
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from org_graph import query as Q
+from org_graph.ingest import ingest
+from org_graph.store.oxigraph import GraphStore, StoreError
+
+#: label -> why it fails today
+KNOWN = {
+    "timeline Phùng Xuân Nhạ": "Bộ trưởng is seen only as a former title (no start, no attested day): the "
+                               "bio's 'từ tháng 4/20216' is a typo, so the checker has nothing to order by",
+    "Phó Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình @ 2016-07-02": "extraction: the list of deputies is not read",
+    "Phó Chủ tịch Ủy ban nhân dân tỉnh Sơn La @ 2016-07-02": "extraction: the list of deputies is not read",
+    "Giám đốc Sở Tài chính tỉnh Tây Ninh @ 2020-07-31": "extraction: 'Sở Tài chính' not resolved to Tây Ninh",
+    "Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh @ 2020-07-31": "extraction: Sở not resolved, name cut",
+    "Chủ tịch Ủy ban nhân dân tỉnh Thừa Thiên Huế @ 2021-06-28": "extraction: 'Thừa Thiên' read as a person; "
+                                                                   "bare 'tỉnh' bodies not resolved",
+    "Chủ tịch Hội đồng nhân dân tỉnh Thừa Thiên Huế @ 2021-06-28": "extraction: province not resolved",
+    "Phó Chủ tịch Hội đồng nhân dân tỉnh Thừa Thiên Huế @ 2021-06-28": "extraction: province not resolved",
+    "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa @ 2025-10-15": "extraction: the title is not read",
+    "timeline Vương Quốc Tuấn": "extraction: his Bắc Ninh post ('bầu, miễn nhiệm' list) is not read",
+    "timeline Phạm Hoàng Sơn": "Thái Nguyên is seen only as dismissed that day (an end bound, no start or "
+                               "attested day to order by)",
+    "timeline Lê Minh Ngân": "the article (Ngày 5/6, no year anywhere) does not determine its date",
+    "timeline Trần Phong": "the article (Ngày 5/6, no year anywhere) does not determine its date",
+    "timeline Nguyễn Văn Phương": "extraction: 'UBND tỉnh' not resolved to Thừa Thiên Huế",
+    "Chủ tịch Hội đồng thành viên Tập đoàn Dầu khí Việt Nam @ 2016-01-15": "extraction: the title is not read",
+    "Phó Thủ tướng Chính phủ @ 2023-01-09": "extraction: 'cho thôi nhiệm vụ Phó Thủ tướng' (an end) is not read",
+    "Chủ nhiệm Ủy ban Kiểm tra Trung ương @ 2016-02-17": "extraction: Trần Quốc Vượng's title is not read",
+    "timeline Phạm Minh Chính": "identity: his two posts are two people (no shared post, body or province)",
+    "timeline Nguyễn Xuân Phúc": "identity: his two posts are two people",
+    "timeline Võ Văn Thưởng": "identity: his posts are three people",
+}
+
+
+@pytest.fixture(scope="module")
+def norm(shared_dir):
+    sys.path.insert(0, str(shared_dir / "eval"))
+    from score import norm as n
+
+    return n
+
+
+@pytest.fixture(scope="module")
+def store(shared_dir):
+    st = GraphStore.in_memory()
+    ingest(st, [shared_dir / "corpus" / "articles.jsonl", shared_dir / "corpus" / "outlets.jsonl"])
+    return st
+
+
+def _questions():
+    from conftest import SHARED
+
+    out = []
+    for name in ("questions-dev.jsonl", "questions-outlets.jsonl"):
+        path = SHARED / "eval" / name
+        if path.is_file():
+            out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return out
+
+
+def _label(q):
+    return f'{q["post"]} @ {q["on"]}' if q["q"] == "who-held" else f'timeline {q["person"]}'
+
+
+def _params():
+    for q in _questions():
+        label = _label(q)
+        marks = [pytest.mark.xfail(reason=KNOWN[label], strict=False)] if label in KNOWN else []
+        yield pytest.param(q, id=label, marks=marks)
+
+
+@pytest.mark.parametrize("q", list(_params()))
+def test_time_question(q, store, norm):
+    if q["q"] == "who-held":
+        try:
+            rows = Q.who_held(store, q["post"], q["on"])
+        except StoreError:
+            rows = []
+        names = {norm(r["person"]) for r in rows}
+        assert all(norm(n) in names for n in q["expect"]), rows
+        assert not any(norm(n) in names for n in q["not"]), rows
+        return
+    try:
+        people = Q.timeline(store, q["person"])
+    except StoreError:
+        people = []
+    good = False
+    for person in people:
+        ts = person["tenures"]
+
+        def first(role, org):
+            s = [t.get("start") or t.get("first_attested") or "" for t in ts
+                 if norm(t.get("role")) == norm(role) and norm(t.get("organization")) == norm(org)]
+            return min(s) if s else None
+
+        found = [first(r, o) for r, o in q["expect_order"]]
+        good = good or (all(found) and found == sorted(found))
+    assert good, people
