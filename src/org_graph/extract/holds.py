@@ -129,6 +129,7 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
         # -- titles after the name ------------------------------------------------------
         y = x + 1
         first = True
+        ended = False
         before_name = ""
         while y < len(items) and items[y].kind == "title" and y not in pre_of:
             gap = between(items[y - 1], items[y])
@@ -147,13 +148,17 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
                     quals.append("elected")
                 elif _APPOINTED.search(gap) or (verb_before and office_gap):
                     quals.append("appointed")
+                ended = bool(_ENDS.search(gap))
+                if ended:
+                    # "ông A thôi giữ chức Chủ tịch", "được cho thôi nhiệm vụ …": a post left.
+                    quals = ["dismissed"]
                 if quals or office_gap:
                     # "Ông A và bà B được bầu giữ chức Phó Chủ tịch": the frame takes the list.
                     z = x
                     while z > 0 and items[z - 1].kind in ("name", "short") and \
                             _NAMES_JOIN.match(plain_gap(items[z - 1], items[z])):
                         z -= 1
-                        out.append(Assignment(z, items[y].title, list(quals), items[y].title.former))
+                        out.append(Assignment(z, items[y].title, list(quals), items[y].title.former or ended))
             else:
                 quals = []
                 office = _CHAIN_OFFICE.match(gap)
@@ -164,10 +169,7 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
                 elif _CONCURRENT.search(gap):
                     quals = ["concurrent"]  # "Chủ tịch UBND … kiêm / đồng thời là Chủ tịch …"
             t = items[y].title
-            former = t.former
-            if first and _ENDS.search(gap):
-                # "ông A thôi giữ chức Chủ tịch", "được cho thôi làm …": a post left.
-                former, quals = True, ["dismissed"]
+            former = t.former or (first and ended)
             out.append(Assignment(x, t, quals, former))
             first = False
             y += 1
