@@ -70,6 +70,8 @@ class BodyType:
     kind: str
     #: For bodies of another body ("Ban Thường vụ" of a "Tỉnh ủy"): the parent's type ids.
     parent_types: tuple[str, ...] = ()
+    #: Named alone ("Ủy viên Ban Thường vụ, …"), the body is that of the article's province.
+    bare_in_province: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,8 @@ def load(directory: str | None = None) -> Gazetteer:
     for row in yaml.safe_load((d / "body_types.yaml").read_text(encoding="utf-8"))["body_types"]:
         bt = BodyType(row["id"], row["name"], tuple(row.get("aliases") or ()),
                       tuple(row.get("levels") or ()), row.get("pattern", "{name} {level} {place}"),
-                      row.get("kind", ""), tuple(row.get("parent_types") or ()))
+                      row.get("kind", ""), tuple(row.get("parent_types") or ()),
+                      bool(row.get("bare_in_province")))
         body_types.append(bt)
         for key in (bt.name, *bt.aliases):
             body_type_by_key.setdefault(fold(key), bt)

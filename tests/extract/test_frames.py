@@ -143,3 +143,13 @@ def test_not_officials_of_viet_nam_and_history():
 def test_a_current_leader_in_his_term_is_no_history():
     got = holds(run("Tổng Bí thư Nguyễn Phú Trọng chủ trì hội nghị.", "2021-04-27"))
     assert ("Nguyễn Phú Trọng", "Tổng Bí thư", "Ban Chấp hành Trung ương Đảng") in got
+
+
+def test_a_bare_ban_thuong_vu_is_the_provinces_and_reelection_by_vote_of_confidence():
+    ex = run("Đại hội Đảng bộ tỉnh Thanh Hóa lần thứ XX. Bà Phạm Thị Thanh Thủy, Ủy viên Ban Thường vụ, "
+             "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy khóa XIX tiếp tục được tín nhiệm bầu giữ chức Chủ nhiệm "
+             "Ủy ban Kiểm tra Tỉnh ủy khóa XX.")
+    got = holds(ex)
+    assert ("Phạm Thị Thanh Thủy", "Ủy viên", "Ban Thường vụ Tỉnh ủy Thanh Hóa") in got
+    assert ("Phạm Thị Thanh Thủy", "Chủ nhiệm", "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa") in got
+    assert "re-elected" in quals(ex, "Phạm Thị Thanh Thủy")

@@ -53,7 +53,7 @@ class _Builder:
         self.docs: dict[str, Document] = {}
         self.events: list[Event] = []
         self.relations: list[Relation] = []
-        self._rel_keys: set[tuple] = set()
+        self._rel_keys: dict[tuple, Relation] = {}
         self.mention_spans: dict[str, set[tuple[int, int]]] = {}
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -96,12 +96,19 @@ class _Builder:
         return self.tokens[hit.end - 1].end
 
     def relation(self, key: tuple, **kw) -> None:
-        if key in self._rel_keys:
+        known = self._rel_keys.get(key)
+        if known is not None:
+            # The same fact said again ("Chủ nhiệm … khóa XIX tiếp tục được bầu giữ chức Chủ
+            # nhiệm …"): one relation, with what each saying adds.
+            extra = set(kw.get("qualifiers") or ()) - set(known.qualifiers)
+            if extra:
+                known.qualifiers = sorted(set(known.qualifiers) | extra)
             return
-        self._rel_keys.add(key)
         s, e = self.span(kw.pop("start"), kw.pop("end"))
         kw.setdefault("qualifiers", [])  # given, not left to the default_factory (see person)
-        self.relations.append(Relation.model_construct(start=s, end=e, **kw))
+        rel = Relation.model_construct(start=s, end=e, **kw)
+        self._rel_keys[key] = rel
+        self.relations.append(rel)
 
 
 def extract(article: Article) -> Extraction:

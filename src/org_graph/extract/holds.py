@@ -165,7 +165,8 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
                 if (not _CHAIN_SEP.match(gap) and not office) or ";" in gap:
                     break
                 if office:
-                    quals = ["elected"] if _ELECTED.search(gap) or "bầu" in before_name else ["appointed"]
+                    quals = ["re-elected"] if _REELECTED.search(gap) else (
+                        ["elected"] if _ELECTED.search(gap) or "bầu" in before_name else ["appointed"])
                 elif _CONCURRENT.search(gap):
                     quals = ["concurrent"]  # "Chủ tịch UBND … kiêm / đồng thời là Chủ tịch …"
             t = items[y].title

@@ -105,7 +105,30 @@ def _body_type(doc: Doc, i: int) -> OrgHit | None:
         name = cand.pattern.replace("{name}", cand.name).replace("{parent}", parent.name)
         return OrgHit(i, parent.end, " ".join(name.split()), cand.id, parent.jurisdiction,
                       unresolved=parent.unresolved, parent=parent)
+    if bt.bare_in_province and tokens[i].cap and (
+            j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start].strip() in (",", ";", ".", ")")):
+        return _implied_parent(doc, i, j, bt)
     return None
+
+
+def _implied_parent(doc: Doc, i: int, j: int, bt) -> OrgHit:
+    """``Ủy viên Ban Thường vụ, Chủ nhiệm …`` in a bulletin about one province: the Ban Thường
+    vụ of that province's committee (the first parent type that exists at its level). Where the
+    context leaves the province open, the body is named but unresolved."""
+    v = doc.v
+    for pt in bt.parent_types:
+        ptype = v.body_type_by_id.get(pt)
+        if ptype is None or not set(ptype.levels) & set(PROVINCIAL):
+            continue
+        for level in (lv for lv in ptype.levels if lv in PROVINCIAL):
+            place = doc.resolve_bare(level, i)
+            p = v.gz.province(place) if place else None
+            if p is None or p.type != level:
+                continue
+            parent_name = _compose(ptype, level, place)
+            name = bt.pattern.replace("{name}", bt.name).replace("{parent}", parent_name)
+            return OrgHit(i, j, " ".join(name.split()), bt.id, place)
+    return OrgHit(i, j, bt.name, bt.id, None, unresolved=True)
 
 
 def _standalone_body(doc: Doc, i: int, j: int, bt) -> OrgHit | None:
