@@ -128,3 +128,12 @@ def test_a_tenure_seen_only_as_former_is_possible_before_its_end_bound():
     assert (t.possible_from, t.possible_until, t.possible_until_reason) == ("2016-04-26", "2021-04-26", "former title")
     assert holders([t], "2019-01-01") == [("A", "possible")]
     assert holders([t], "2021-04-27") == []
+
+
+def test_a_national_khoa_bounds_like_its_years_a_provincial_one_does_not():
+    from org_graph.graph.timeline import term_years
+
+    assert term_years("khóa XV", "Ủy ban Đối ngoại của Quốc hội") == (2021, 2026)
+    assert term_years("khóa XIII", "Ban Chấp hành Trung ương Đảng") == (2021, 2026)
+    assert term_years("khóa XVII", "Hội đồng nhân dân tỉnh Thanh Hóa") is None
+    assert term_years("nhiệm kỳ 2016-2021") == (2016, 2021)

@@ -106,8 +106,21 @@ def shift(day: str, days: int = 0, years: int = 0) -> str:
     return (d + dt.timedelta(days=days)).isoformat()
 
 
-def term_years(term: str | None) -> tuple[int, int] | None:
-    """``nhiệm kỳ 2021-2026`` -> (2021, 2026); None for ``khóa XV`` or nothing."""
+@lru_cache(maxsize=1)
+def _national_terms() -> list[tuple[tuple[str, ...], dict[str, tuple[int, int]]]]:
+    """``ontology/national_terms.yaml``: (body name parts, {numeral: (first, last year)})."""
+    from ..text import fold
+
+    path = Path(__file__).resolve().parents[3] / "ontology" / "national_terms.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [(tuple(fold(a) for a in s["applies_to"]), {k.upper(): (v[0], v[1]) for k, v in s["terms"].items()})
+            for s in data["series"]]
+
+
+def term_years(term: str | None, body: str | None = None) -> tuple[int, int] | None:
+    """``nhiệm kỳ 2021-2026`` -> (2021, 2026); ``khóa XV`` of a body of a national series
+    (``ontology/national_terms.yaml``: the National Assembly, the Party Central Committee) ->
+    its years; None otherwise (a provincial khóa, or nothing)."""
     if not term:
         return None
     digits = [p for p in term.replace("–", "-").split() if "-" in p]
@@ -115,6 +128,14 @@ def term_years(term: str | None) -> tuple[int, int] | None:
         a, _, b = p.partition("-")
         if a.isdigit() and b.isdigit() and len(a) == len(b) == 4:
             return int(a), int(b)
+    words = term.split()
+    if body and len(words) == 2 and words[0].lower() in ("khóa", "khoá"):
+        from ..text import fold
+
+        key = fold(body)
+        for parts, terms in _national_terms():
+            if any(p in key for p in parts):
+                return terms.get(words[1].upper())
     return None
 
 
@@ -270,7 +291,7 @@ def _window(t: Tenure) -> None:
     if not dated:
         if t.ended_by:  # seen only as former: held at some time before its end bound
             until = shift(t.ended_by, days=-1)
-            spans = [s for s in (term_years(x) for x in t.terms) if s]
+            spans = [s for s in (term_years(x, t.org_label) for x in t.terms) if s]
             frm, why = ((f"{min(s[0] for s in spans):04d}-01-01", "term") if spans
                         else (shift(until, years=-seats()["years"]), "default window"))
             t.possible_from, t.possible_from_reason = frm, why
@@ -281,7 +302,7 @@ def _window(t: Tenure) -> None:
     if t.last_attested:
         hi = max(hi, t.last_attested)
     years = seats()["years"]
-    spans = [term_years(x) for x in t.terms]
+    spans = [term_years(x, t.org_label) for x in t.terms]
     spans = [s for s in spans if s]
     if spans:  # the term the tenure is given for is the window, instead of the default one
         lows = [(f"{min(s[0] for s in spans):04d}-01-01", "term")]
