@@ -5,8 +5,8 @@ for a timeline, the `expect_order` posts found in order of their start or first 
 
 The questions listed in KNOWN are wrong today for reasons outside the time model (what the
 extractor reads: lists, unresolved provinces, end frames, identity; or a text that gives no
-year); they are xfail(strict=False), so that fixing the extractor turns them green without
-editing this file. Tighten the list when they pass."""
+year); they are xfail(strict=True): one that starts passing fails here until it leaves the
+list, so the list is always the true state."""
 from __future__ import annotations
 
 import json
@@ -18,31 +18,20 @@ from org_graph import query as Q
 from org_graph.ingest import ingest
 from org_graph.store.oxigraph import GraphStore, StoreError
 
-#: label -> why it fails today
+#: label -> why it fails today (strict: a question that starts passing must leave this list)
 KNOWN = {
     "timeline Phùng Xuân Nhạ": "Bộ trưởng is seen only as a former title (no start, no attested day): the "
                                "bio's 'từ tháng 4/20216' is a typo, so the checker has nothing to order by",
-    "Phó Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình @ 2016-07-02": "extraction: the list of deputies is not read",
-    "Phó Chủ tịch Ủy ban nhân dân tỉnh Sơn La @ 2016-07-02": "extraction: the list of deputies is not read",
-    "Giám đốc Sở Tài chính tỉnh Tây Ninh @ 2020-07-31": "extraction: 'Sở Tài chính' not resolved to Tây Ninh",
-    "Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh @ 2020-07-31": "extraction: Sở not resolved, name cut",
-    "Chủ tịch Ủy ban nhân dân tỉnh Thừa Thiên Huế @ 2021-06-28": "extraction: 'Thừa Thiên' read as a person; "
-                                                                   "bare 'tỉnh' bodies not resolved",
-    "Chủ tịch Hội đồng nhân dân tỉnh Thừa Thiên Huế @ 2021-06-28": "extraction: province not resolved",
-    "Phó Chủ tịch Hội đồng nhân dân tỉnh Thừa Thiên Huế @ 2021-06-28": "extraction: province not resolved",
-    "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa @ 2025-10-15": "extraction: the title is not read",
-    "timeline Vương Quốc Tuấn": "extraction: his Bắc Ninh post ('bầu, miễn nhiệm' list) is not read",
+    "timeline Vương Quốc Tuấn": "extraction: his Bắc Ninh posts are a career list after 'đã từng trải qua "
+                                "các vị trí công tác như' (no frame reads a career list yet)",
     "timeline Phạm Hoàng Sơn": "Thái Nguyên is seen only as dismissed that day (an end bound, no start or "
                                "attested day to order by)",
     "timeline Lê Minh Ngân": "the article (Ngày 5/6, no year anywhere) does not determine its date",
     "timeline Trần Phong": "the article (Ngày 5/6, no year anywhere) does not determine its date",
-    "timeline Nguyễn Văn Phương": "extraction: 'UBND tỉnh' not resolved to Thừa Thiên Huế",
-    "Chủ tịch Hội đồng thành viên Tập đoàn Dầu khí Việt Nam @ 2016-01-15": "extraction: the title is not read",
-    "Phó Thủ tướng Chính phủ @ 2023-01-09": "extraction: 'cho thôi nhiệm vụ Phó Thủ tướng' (an end) is not read",
-    "Chủ nhiệm Ủy ban Kiểm tra Trung ương @ 2016-02-17": "extraction: Trần Quốc Vượng's title is not read",
-    "timeline Phạm Minh Chính": "identity: his two posts are two people (no shared post, body or province)",
-    "timeline Nguyễn Xuân Phúc": "identity: his two posts are two people",
-    "timeline Võ Văn Thưởng": "identity: his posts are three people",
+    "Chủ nhiệm Ủy ban Kiểm tra Trung ương @ 2016-02-17": "extraction: '(Chủ nhiệm Ủy ban Kiểm tra)' names the "
+                                                         "central commission without 'Trung ương'",
+    "timeline Võ Văn Thưởng": "extraction: 'Trưởng ban Tuyên giáo' names the central board without "
+                              "'Trung ương'",
 }
 
 
@@ -79,7 +68,7 @@ def _label(q):
 def _params():
     for q in _questions():
         label = _label(q)
-        marks = [pytest.mark.xfail(reason=KNOWN[label], strict=False)] if label in KNOWN else []
+        marks = [pytest.mark.xfail(reason=KNOWN[label], strict=True)] if label in KNOWN else []
         yield pytest.param(q, id=label, marks=marks)
 
 

@@ -7,7 +7,11 @@ when something else agrees, in this order of strength:
 * they are in the same article (the extractor already merged them there);
 * they hold the same post (``Chủ tịch Ủy ban nhân dân tỉnh Cà Mau``);
 * they hold posts in the same body;
-* their articles are about the same province.
+* their articles are about the same province;
+* the name is one of Việt Nam's national leaders (``ontology/national_leaders.yaml``) and both
+  hold posts in central bodies: the Prime Minister of 2023 and the head of the Party's
+  Organisation Commission of 2016 are one Phạm Minh Chính. The gazetteer is what a reader
+  knows; a provincial namesake (no central post) stays apart.
 
 Every merge is recorded with its reason (``org-graph explain``); a decisions file a human edits
 can force merges or forbid them, and is applied on every resolution. Pure functions: records in,
@@ -19,10 +23,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from functools import lru_cache
+
 import yaml
 from pydantic import BaseModel, Field
 
+from ..gazetteer import load as load_gazetteer, ontology_dir
 from ..text import fold
+from .terms import org_iri
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +149,8 @@ def resolve_people(mentions: list[MentionRecord], decisions: Decisions | None = 
             continue
         ordered = sorted(same_name, key=lambda m: m.iri)
         for rule, why in ((_same_article, "same article"), (_shared_post, "shared post"),
-                          (_shared_body, "shared body"), (_same_province, "same province")):
+                          (_shared_body, "shared body"), (_same_province, "same province"),
+                          (_national_leader, "national leader with central posts")):
             for i, a in enumerate(ordered):
                 for b in ordered[i + 1:]:
                     detail = rule(a, b)
@@ -172,3 +181,23 @@ def _shared_body(a: MentionRecord, b: MentionRecord) -> str:
 
 def _same_province(a: MentionRecord, b: MentionRecord) -> str:
     return a.province if a.province and a.province == b.province else ""
+
+
+@lru_cache(maxsize=1)
+def _leaders() -> frozenset[str]:
+    data = yaml.safe_load((ontology_dir() / "national_leaders.yaml").read_text(encoding="utf-8"))
+    return frozenset(fold(row["name"]) for row in data["leaders"])
+
+
+@lru_cache(maxsize=1)
+def _central_orgs() -> frozenset[str]:
+    return frozenset(org_iri(b.name).value for b in load_gazetteer().bodies)
+
+
+def _national_leader(a: MentionRecord, b: MentionRecord) -> str:
+    if fold(a.name) not in _leaders():
+        return ""
+    central = _central_orgs()
+    if a.orgs & central and b.orgs & central:
+        return a.name
+    return ""
