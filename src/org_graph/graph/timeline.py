@@ -13,7 +13,7 @@ precision (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``). Tenures are built from them
   ``từ tháng 3/2024``, with its precision);
 * **end bound** (``ended_by``, with its reason and evidence): a former title (``held``:
   ``nguyên``, ``cựu``), or a title ``dismissed`` / ``retired`` / ``transferred``, on or after the
-  last attested day; on a single-seat post (``ontology/seats.yaml``) a holder elected or
+  last attested day; on a single-seat post (``roles.tsv`` ``seats``) a holder elected or
   appointed on day *d* ends the earlier holder's tenure by *d* (reason ``succeeded by``);
   multi-seat posts are never bounded that way. No end bound means *unknown*, never *current*;
 * **possible window** (``possible_from`` … ``possible_until``, each with its reason): the days
@@ -36,9 +36,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
+
+from ..gazetteer import load, ontology_dir
+from ..text import fold
 
 #: Qualifiers of an attestation that make its date a tenure's start, and those that end it.
 START_QUALIFIERS = frozenset({"elected", "appointed", "re-elected"})
@@ -49,27 +51,18 @@ STATUSES = ("attested", "inside attested run", "possible")
 
 @lru_cache(maxsize=1)
 def seats() -> dict:
-    """``ontology/seats.yaml``: which roles are single-seat, and the default possible window."""
-    path = Path(__file__).resolve().parents[3] / "ontology" / "seats.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    from ..text import fold
-
-    return {"single": {fold(r) for r in data.get("single_seat", []) + data.get("single_seat_deputies", [])},
-            "deputies": {fold(r) for r in data.get("single_seat_deputies", [])},
-            "never": [fold(p) for p in data.get("never_single_prefixes", [])],
-            "years": int(data.get("default_window_years", 5))}
+    """``ontology/seats.yaml``: the default possible window. Which roles are single-seat is the
+    ``seats`` column of ``roles.tsv`` (one source of truth for the extractor and the time model)."""
+    data = yaml.safe_load((ontology_dir() / "seats.yaml").read_text(encoding="utf-8"))
+    return {"years": int(data.get("default_window_years", 5))}
 
 
 def is_single_seat(role: str) -> bool:
-    from ..text import fold
-
-    s = seats()
-    key = fold(role)
-    if key in s["deputies"]:
-        return True
-    if any(key == p or key.startswith(p + " ") for p in s["never"]):
-        return False
-    return key in s["single"]
+    """One holder per body at a time (roles.tsv ``single``); a role the gazetteer does not know
+    is never bounded by another holder."""
+    gz = load()
+    entry = gz.roles.get(fold(gz.canonical_role(role)))
+    return bool(entry and entry.single_seat)
 
 
 # -- partial dates ---------------------------------------------------------------------------
@@ -111,7 +104,7 @@ def _national_terms() -> list[tuple[tuple[str, ...], dict[str, tuple[int, int]]]
     """``ontology/national_terms.yaml``: (body name parts, {numeral: (first, last year)})."""
     from ..text import fold
 
-    path = Path(__file__).resolve().parents[3] / "ontology" / "national_terms.yaml"
+    path = ontology_dir() / "national_terms.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [(tuple(fold(a) for a in s["applies_to"]), {k.upper(): (v[0], v[1]) for k, v in s["terms"].items()})
             for s in data["series"]]
