@@ -1,7 +1,7 @@
 """The extraction score on both gold sets, by the project's own scorer in ../shared/eval.
 
 ``dev`` is the set the first extractor was written on; ``outlets`` comes from 28 other outlets
-(issue 10's bar). A change that makes extraction worse than a floor on either set fails here.
+(issue 10). A change that makes extraction worse than a bar on either set fails here.
 """
 import json
 import subprocess
@@ -11,11 +11,10 @@ import pytest
 
 from org_graph import Article, extract
 
-FLOORS = {
-    "dev": {"micro": 0.91, "people": 0.95, "holds": 0.86, "documents": 0.95, "attended": 0.86,
-            "organizations": 0.89},
-    "outlets": {"micro": 0.90, "holds": 0.85, "attended": 0.80, "organizations": 0.88,
-                "people": 0.95, "documents": 0.95},
+FLOORS = {  # issue 10's bar: outlets micro 0.90, holds 0.85, attended 0.80, organizations 0.88;
+    # dev stays at micro 0.92 (and at issue 2's field floors)
+    "dev": {"micro": 0.92, "people": 0.95, "holds": 0.85, "documents": 0.95, "attended": 0.85},
+    "outlets": {"micro": 0.90, "holds": 0.85, "attended": 0.80, "organizations": 0.88},
 }
 CORPUS = {"dev": "articles.jsonl", "outlets": "outlets.jsonl"}
 
