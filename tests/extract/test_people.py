@@ -29,3 +29,12 @@ def test_tone_mark_placement_is_one_name_and_spans_point_into_the_original():
     assert names(ex) == ["Đoàn Thanh Thủy"]
     p = ex["people"][0]
     assert text[p["start"]:p["end"]] == "Đoàn Thanh Thuỷ"
+
+
+def test_places_listed_after_their_level_word_are_not_people():
+    ex = run("Quận Cầu Giấy có 8 phường, gồm: Yên Hòa, Trung Hòa, Mai Dịch, Quan Hoa. Đơn vị bầu cử số 8 "
+             "gồm các huyện Quốc Oai, Chương Mỹ và Thạch Thất. Bà Ung Thị Xuân Hương, Phó Ban nghiên cứu "
+             "phát biểu.")
+    people = {p["name"] for p in ex["people"]}
+    assert not people & {"Yên Hòa", "Trung Hòa", "Mai Dịch", "Quan Hoa", "Thạch Thất", "Phó Ban"}
+    assert "Ung Thị Xuân Hương" in people

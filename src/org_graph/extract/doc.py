@@ -18,6 +18,8 @@ from .tokens import Token, sentences, tokenize
 from .vocab import Vocab, vocab
 
 PROVINCIAL = ("tỉnh", "thành phố")
+# Between a plural level word and the list of its places: "8 phường, gồm: ", "các huyện: ".
+_LIST_INTRO = re.compile(r"\s*,?\s*(?:bao\s+)?gồm\s*:?\s*|\s*:\s*")
 _APOS = re.compile("['’]")
 
 
@@ -66,13 +68,29 @@ class Doc:
                 i += 1
                 continue
             p = parse_place(self.v, text, tokens, i)
+            if p is None:
+                # "Quận Cầu Giấy có 8 phường, gồm: Yên Hòa, Trung Hòa, Mai Dịch …": the level
+                # word, then the list of its places.
+                lv = self.v.levels.longest(text, tokens, i)
+                m = _LIST_INTRO.match(text, tokens[lv[0] - 1].end) if lv and lv[0] < len(tokens) else None
+                k = next((x for x in range(lv[0], min(lv[0] + 3, len(tokens)))
+                          if tokens[x].start >= m.end()), None) if m else None
+                if k is not None and tokens[k].start == m.end() and tokens[k].cap:
+                    end = proper_run(self.v, text, tokens, k, max_len=3)
+                    if end > k and not (is_name_start(self.v, text, tokens, k) and _run_len(tokens, k, text) >= 3):
+                        p = Place(k, end, lv[1], _surface(text, tokens, k, end), None)
             if p:
                 out.append(p)
                 i = p.end
                 # "các huyện Hà Trung, Thạch Thành và Quan Sơn": a list shares its level word.
-                while p.province is None and i < len(tokens) and \
-                        text[tokens[i - 1].end:tokens[i].start].strip() in (",", "và", ", và"):
-                    if tokens[i].key == "và":
+                while p.province is None and i < len(tokens):
+                    gap = text[tokens[i - 1].end:tokens[i].start].strip()
+                    last = tokens[i].key == "và" and gap in ("", ",")
+                    if last:  # "…, Chương Mỹ và Thạch Thất": the last of the list
+                        i += 1
+                        if i >= len(tokens) or text[tokens[i - 1].end:tokens[i].start] != " ":
+                            break
+                    elif gap != ",":
                         break
                     end = proper_run(self.v, text, tokens, i, max_len=3)
                     if end == i or (is_name_start(self.v, text, tokens, i) and _run_len(tokens, i, text) >= 3):
@@ -80,6 +98,8 @@ class Doc:
                     p = Place(i, end, p.level, _surface(text, tokens, i, end), None)
                     out.append(p)
                     i = end
+                    if last:
+                        break
             else:
                 i += 1
         return out

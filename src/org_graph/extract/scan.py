@@ -86,7 +86,7 @@ def scan(doc: Doc, blocked_chars: list[tuple[int, int]]) -> list[Item]:
         sn = surname_name(doc, i) if key in v.gz.surnames else None
         t = parse_title(doc, i) if key in v.title_keys and not (
             i > 0 and (tokens[i - 1].key, key) in v.not_role_starts) else None
-        if t is not None and (sn is None or t.end > sn.end):
+        if t is not None and (sn is None or t.end >= sn.end):  # "Phó Ban …" is a role, not Mr Phó
             items.append(Item("title", t.start, t.end, title=t))
             i = t.end
             name_may_follow_at = i
