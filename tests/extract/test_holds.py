@@ -99,3 +99,9 @@ def test_implied_body_of_a_lower_level_role_is_resolved_where_it_stands():
     got = holds(run("Ông Nguyễn Văn Bình, Huyện ủy viên, Chủ tịch UBND huyện Bát Xát, tỉnh Lào Cai, phát biểu."))
     assert ("Nguyễn Văn Bình", "Huyện ủy viên", "Huyện ủy Bát Xát") in got
     assert ("Nguyễn Văn Bình", "Chủ tịch", "Ủy ban nhân dân huyện Bát Xát") in got
+
+
+def test_a_sub_unit_named_with_its_parent_after_a_comma_names_both():
+    ex = run("Ông Nguyễn Duy Bắc, Vụ trưởng Vụ Tổ chức - Cán bộ, Học viện Chính trị Quốc gia Hồ Chí Minh, "
+             "phát biểu. Ông Nguyễn Chí Hiến, Giám đốc Sở Kế hoạch - Đầu tư tỉnh Phú Yên, dự họp.")
+    assert {"Học viện Chính trị quốc gia Hồ Chí Minh", "Sở Kế hoạch và Đầu tư tỉnh Phú Yên"} <= set(orgs(ex))

@@ -358,6 +358,7 @@ def _unit(doc: Doc, i: int, allow_lower_head: bool) -> OrgHit | None:
             name = f"{name}, {up.name}"
             jurisdiction = up.jurisdiction
             end = up.end
+            parent = up
     return OrgHit(i, end, " ".join(name.split()), kind, jurisdiction, head_end=j,
                   unresolved=parent is not None and parent.unresolved, parent=parent)
 
