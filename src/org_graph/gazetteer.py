@@ -72,6 +72,8 @@ class BodyType:
     parent_types: tuple[str, ...] = ()
     #: Named alone ("Ủy viên Ban Thường vụ, …"), the body is that of the article's province.
     bare_in_province: bool = False
+    #: A Party board's central counterpart ("Ban Tuyên giáo Trung ương").
+    central: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +189,7 @@ def load(directory: str | None = None) -> Gazetteer:
         bt = BodyType(row["id"], row["name"], tuple(row.get("aliases") or ()),
                       tuple(row.get("levels") or ()), row.get("pattern", "{name} {level} {place}"),
                       row.get("kind", ""), tuple(row.get("parent_types") or ()),
-                      bool(row.get("bare_in_province")))
+                      bool(row.get("bare_in_province")), row.get("central"))
         body_types.append(bt)
         for key in (bt.name, *bt.aliases):
             body_type_by_key.setdefault(fold(key), bt)

@@ -153,3 +153,13 @@ def test_a_bare_ban_thuong_vu_is_the_provinces_and_reelection_by_vote_of_confide
     assert ("Phạm Thị Thanh Thủy", "Ủy viên", "Ban Thường vụ Tỉnh ủy Thanh Hóa") in got
     assert ("Phạm Thị Thanh Thủy", "Chủ nhiệm", "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa") in got
     assert "re-elected" in quals(ex, "Phạm Thị Thanh Thủy")
+
+
+def test_a_party_board_named_alone_beside_the_central_organs_is_the_central_one():
+    got = holds(run("Bộ Chính trị phân công một số Ủy viên Bộ Chính trị tham gia Ban Bí thư gồm: đồng chí "
+                    "Trần Quốc Vượng (Chủ nhiệm Ủy ban Kiểm tra); đồng chí Võ Văn Thưởng (Trưởng ban Tuyên "
+                    "giáo). Đồng chí Lê Văn Tám làm Trưởng ban Tuyên giáo Tỉnh ủy Cà Mau."))
+    assert ("Trần Quốc Vượng", "Chủ nhiệm", "Ủy ban Kiểm tra Trung ương") in got
+    assert ("Võ Văn Thưởng", "Trưởng Ban", "Ban Tuyên giáo Trung ương") in got
+    assert ("Võ Văn Thưởng", "Ủy viên", "Ban Bí thư") in got
+    assert ("Lê Văn Tám", "Trưởng Ban", "Ban Tuyên giáo Tỉnh ủy Cà Mau") in got

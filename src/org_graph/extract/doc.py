@@ -208,6 +208,29 @@ class Doc:
                 return nxt.name
         return fitting[k].name if k >= 0 else None
 
+    def central_party_sentence(self, token_index: int) -> bool:
+        """Whether the sentence of a token names one of the Party's central organs (Bộ Chính trị,
+        Ban Bí thư, the Central Committee …) and no province: where a board named alone is the
+        central one."""
+        if self.within is not None:
+            return self.within[0].central_party_sentence(self.within[1])
+        flagged = self.memo.get("central_party_sentences")
+        if flagged is None:
+            flagged = set()
+            v, text, tokens = self.v, self.text, self.tokens
+            keys = v.central.first_keys()
+            province_at = {self.sentence_at(tokens[p.start].start)[0] for p in self.places if p.province}
+            for k, t in enumerate(tokens):
+                if t.key in keys and t.cap:
+                    m = v.central.longest(text, tokens, k)
+                    if m is not None and m[1].type == "party_central":
+                        s = self.sentence_at(t.start)[0]
+                        if s not in province_at:
+                            flagged.add(s)
+            self.memo["central_party_sentences"] = flagged
+        pos = self.tokens[token_index].start if token_index < len(self.tokens) else len(self.text)
+        return self.sentence_at(pos)[0] in flagged
+
     def sentence_at(self, pos: int) -> tuple[int, int]:
         sents = self.sentences
         starts = self.memo.get("sentence_starts")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import fold
 from .vocab import vocab
 from .doc import (PROVINCIAL, Doc, _light_gap, _run_len, _surface, _titlecase, is_name_start,
                   parse_place, proper_run)
@@ -105,6 +106,12 @@ def _body_type(doc: Doc, i: int) -> OrgHit | None:
         name = cand.pattern.replace("{name}", cand.name).replace("{parent}", parent.name)
         return OrgHit(i, parent.end, " ".join(name.split()), cand.id, parent.jurisdiction,
                       unresolved=parent.unresolved, parent=parent)
+    if bt.central and doc.central_party_sentence(i):
+        # "đồng chí Võ Văn Thưởng làm Trưởng ban Tuyên giáo", said with the Politburo's decisions:
+        # the central board.
+        body = v.gz.body_by_key.get(fold(bt.central))
+        if body is not None:
+            return OrgHit(i, j, body.name, body.type, None, central=True)
     if bt.bare_in_province and tokens[i].cap and (
             j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start].strip() in (",", ";", ".", ")")):
         return _implied_parent(doc, i, j, bt)
