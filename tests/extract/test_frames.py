@@ -163,3 +163,15 @@ def test_a_party_board_named_alone_beside_the_central_organs_is_the_central_one(
     assert ("Võ Văn Thưởng", "Trưởng Ban", "Ban Tuyên giáo Trung ương") in got
     assert ("Võ Văn Thưởng", "Ủy viên", "Ban Bí thư") in got
     assert ("Lê Văn Tám", "Trưởng Ban", "Ban Tuyên giáo Tỉnh ủy Cà Mau") in got
+
+
+def test_a_career_list_gives_former_posts():
+    ex = run("Trước khi giữ chức Chủ tịch UBND tỉnh Thái Nguyên, ông Vương Quốc Tuấn đã từng trải qua các "
+             "vị trí công tác như Bí thư Thành ủy Bắc Ninh, Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban Nhân dân "
+             "tỉnh Bắc Ninh. Ông Trần Phong từng giữ các chức vụ: Giám đốc Sở Tài nguyên và Môi trường "
+             "tỉnh Quảng Bình.")
+    held = holds(ex, "held")
+    assert {("Vương Quốc Tuấn", "Bí thư", "Thành ủy Bắc Ninh"),
+            ("Vương Quốc Tuấn", "Chủ tịch", "Ủy ban nhân dân tỉnh Bắc Ninh"),
+            ("Trần Phong", "Giám đốc", "Sở Tài nguyên và Môi trường tỉnh Quảng Bình")} <= held
+    assert ("Vương Quốc Tuấn", "Chủ tịch", "Ủy ban nhân dân tỉnh Bắc Ninh") not in holds(ex)

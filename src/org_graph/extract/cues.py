@@ -34,6 +34,8 @@ class Cues:
     ceremony: str
     background: str
     principal: str
+    career_verbs: str
+    career_objects: str
 
 
 @lru_cache(maxsize=1)
@@ -42,4 +44,4 @@ def cues() -> Cues:
     return Cues(*(alternation(data[k]) for k in (
         "appointment_verbs", "election_verbs", "office_words", "concurrent_words", "end_verbs",
         "future_markers", "credit_labels", "reelection_verbs", "frame_adverbs", "list_copulas",
-        "retirement_words", "transfer_words", "ceremony_heads", "ceremony_cues", "background_markers", "principal_markers")))
+        "retirement_words", "transfer_words", "ceremony_heads", "ceremony_cues", "background_markers", "principal_markers", "career_verbs", "career_objects")))

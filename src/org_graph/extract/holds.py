@@ -28,12 +28,16 @@ _C = cues()
 _ADV = r"(?:" + _C.adverbs + r"\s+)*"
 _OFFICE_VERBS = (r"(?:" + _ADV + r"(?:" + _C.appointment + r")(?:\s*(?:,|và)\s*)?)+\s*" + _ADV +
                  r"(?:" + _C.office + r")?")
+# "ông A từng giữ các chức vụ: …", "đã từng trải qua các vị trí công tác như …"
+_CAREER = (r"(?:đã\s+)?" + _C.career_verbs + r"(?:\s+(?:các|nhiều))?(?:\s+" + _C.career_objects +
+           r")?(?:\s+(?:như|là|gồm))?\s*:?")
+_CAREER_GAP = re.compile(r"\b" + _CAREER + r"\s*$", re.I)
 _POST_SEP = re.compile(
     r"^\s*(?:\([^()\n]{0,60}\)\s*|[^()\n]{0,30}\)\s*)?"
     # "ông Trần Phong, sinh năm 1974, giữ chức …": a birth year between commas
     r"(?:,\s*(?:sinh năm|sinh ngày|SN|năm sinh)\s*[\d/.]{4,10}\s*)?(?:,|-|–|—|\(|:)?\s*"
     r"(?:(?:hiện|đương kim|hiện là|hiện đang là|nay là|lúc đó là|khi đó là)\s+)?"
-    r"(?:(?:" + _OFFICE_VERBS + "|" + _ADV + _C.office + "|" + _ADV + "(?:xin\\s+)?" + _C.end + r"(?:\s+" + _C.office + r")?)\s*)?[-–,]?\s*$",
+    r"(?:(?:" + _CAREER + "|" + _OFFICE_VERBS + "|" + _ADV + _C.office + "|" + _ADV + "(?:xin\\s+)?" + _C.end + r"(?:\s+" + _C.office + r")?)\s*)?[-–,]?\s*$",
     re.I)
 # Between two titles of one chain: a comma, "kiêm" …, and at most three lower-case words that
 # finish the first title ("Bí thư Đảng ủy cơ quan, Chủ tịch …").
@@ -129,7 +133,7 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
         # -- titles after the name ------------------------------------------------------
         y = x + 1
         first = True
-        ended = False
+        ended = career = False
         before_name = ""
         while y < len(items) and items[y].kind == "title" and y not in pre_of:
             gap = between(items[y - 1], items[y])
@@ -148,6 +152,9 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
                     quals.append("elected")
                 elif _APPOINTED.search(gap) or (verb_before and office_gap):
                     quals.append("appointed")
+                career = bool(_CAREER_GAP.search(gap))
+                if career:
+                    quals = ["career"]
                 ended = bool(_ENDS.search(gap))
                 if ended:
                     # "ông A thôi giữ chức Chủ tịch", "được cho thôi nhiệm vụ …": a post left.
@@ -170,7 +177,9 @@ def assign(doc: Doc, items: list[Item]) -> list[Assignment]:
                 elif _CONCURRENT.search(gap):
                     quals = ["concurrent"]  # "Chủ tịch UBND … kiêm / đồng thời là Chủ tịch …"
             t = items[y].title
-            former = t.former or (first and ended)
+            former = t.former or (first and ended) or career
+            if career:
+                quals = sorted(set(quals) | {"career"})
             out.append(Assignment(x, t, quals, former))
             first = False
             y += 1
