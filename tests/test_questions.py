@@ -22,16 +22,12 @@ from org_graph.store.oxigraph import GraphStore, StoreError
 KNOWN = {
     "timeline Phùng Xuân Nhạ": "Bộ trưởng is seen only as a former title (no start, no attested day): the "
                                "bio's 'từ tháng 4/20216' is a typo, so the checker has nothing to order by",
-    "timeline Vương Quốc Tuấn": "extraction: his Bắc Ninh posts are a career list after 'đã từng trải qua "
-                                "các vị trí công tác như' (no frame reads a career list yet)",
+    "timeline Vương Quốc Tuấn": "his Bắc Ninh posts are a career list ('đã từng trải qua các vị trí công tác "
+                                "như …'): former posts with an end bound but no day to order by",
     "timeline Phạm Hoàng Sơn": "Thái Nguyên is seen only as dismissed that day (an end bound, no start or "
                                "attested day to order by)",
     "timeline Lê Minh Ngân": "the article (Ngày 5/6, no year anywhere) does not determine its date",
     "timeline Trần Phong": "the article (Ngày 5/6, no year anywhere) does not determine its date",
-    "Chủ nhiệm Ủy ban Kiểm tra Trung ương @ 2016-02-17": "extraction: '(Chủ nhiệm Ủy ban Kiểm tra)' names the "
-                                                         "central commission without 'Trung ương'",
-    "timeline Võ Văn Thưởng": "extraction: 'Trưởng ban Tuyên giáo' names the central board without "
-                              "'Trung ương'",
 }
 
 
