@@ -128,6 +128,23 @@ class Gazetteer:
         return best[1] if best else None
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A national leader's term in one of the top posts (``national_leaders.yaml``)."""
+
+    name: str
+    role: str
+    body: str
+    start: dt.date
+    end: dt.date | None
+
+
+@lru_cache(maxsize=1)
+def national_leaders() -> tuple[Term, ...]:
+    data = yaml.safe_load((ontology_dir() / "national_leaders.yaml").read_text(encoding="utf-8"))
+    return tuple(Term(r["name"], r["role"], r["body"], r["from"], r.get("to")) for r in data["leaders"])
+
+
 def ascii_key(text: str) -> str:
     """Letters and digits without diacritics: ``Tây Ninh`` -> ``tayninh``, as in a domain name."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))

@@ -39,8 +39,14 @@ class Cues:
 
 
 @lru_cache(maxsize=1)
+def cue_data() -> dict:
+    """``ontology/tenure_cues.yaml`` as written: word lists by name."""
+    return yaml.safe_load((ontology_dir() / "tenure_cues.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def cues() -> Cues:
-    data = yaml.safe_load((ontology_dir() / "tenure_cues.yaml").read_text(encoding="utf-8"))
+    data = cue_data()
     return Cues(*(alternation(data[k]) for k in (
         "appointment_verbs", "election_verbs", "office_words", "concurrent_words", "end_verbs",
         "future_markers", "credit_labels", "reelection_verbs", "frame_adverbs", "list_copulas",

@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-import yaml
-
-from ..gazetteer import ontology_dir
+from ..gazetteer import national_leaders
 from ..text import fold
 
 #: An article with no date at all is read as recent news: only terms that ended before this
@@ -21,11 +19,9 @@ UNDATED_HORIZON = dt.date(2000, 1, 1)
 
 @lru_cache(maxsize=1)
 def _terms() -> dict[tuple[str, str, str], tuple[tuple[dt.date, dt.date | None], ...]]:
-    data = yaml.safe_load((ontology_dir() / "national_leaders.yaml").read_text(encoding="utf-8"))
     out: dict[tuple[str, str, str], list[tuple[dt.date, dt.date | None]]] = {}
-    for row in data["leaders"]:
-        key = (fold(row["name"]), fold(row["role"]), fold(row["body"]))
-        out.setdefault(key, []).append((row["from"], row.get("to")))
+    for t in national_leaders():
+        out.setdefault((fold(t.name), fold(t.role), fold(t.body)), []).append((t.start, t.end))
     return {k: tuple(v) for k, v in out.items()}
 
 

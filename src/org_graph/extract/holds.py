@@ -20,7 +20,6 @@ from .cues import cues
 from .doc import Doc
 from .scan import Item
 from .titles import TitleHit
-from .tokens import tokenize
 
 _C = cues()
 # What may stand between a name and its first title: punctuation, a parenthesis ("(Sinh năm
@@ -210,8 +209,9 @@ def _departures(doc: Doc, items: list[Item], out: list[Assignment]) -> None:
 def list_members(doc: Doc, items: list[Item], x: int, stop: int, between) -> list[int]:
     """The name items of the list that starts at name item x, up to character ``stop``:
     ``A, B và C``; ``A (Phó Bí thư …), B (…) và C``; ``A- Giám đốc Sở X, B- Giám đốc Sở Y``.
-    Each entry's own titles may stand between the names; a name needs a separator before it."""
-    tokens, text = doc.tokens, doc.text
+    Each entry's own titles may stand between the names; a name needs a separator before it.
+    ``between`` must leave honorifics out wherever they stand (``plain_gap``)."""
+    tokens = doc.tokens
     members = [x]
     y = x + 1
     while y < len(items) and tokens[items[y].start].start < stop:
@@ -221,10 +221,8 @@ def list_members(doc: Doc, items: list[Item], x: int, stop: int, between) -> lis
             # may end with words of its own; the next one starts after the semicolon.
             # Only words, no other title or body, may stand in that tail: another frame's title
             # ends the list.
-            name_at = tokens[items[y].start].start
-            semi = text.rfind(";", tokens[items[y - 1].end - 1].end, name_at)
-            if items[y].kind not in ("name", "short") or semi == -1 or \
-                    not _LIST_GAP.match(_strip_honorifics(doc, text[semi + 1:name_at])):
+            if items[y].kind not in ("name", "short") or ";" not in gap or \
+                    not _LIST_GAP.match(gap.rsplit(";", 1)[1]):
                 break
             members.append(y)
             y += 1
@@ -235,21 +233,6 @@ def list_members(doc: Doc, items: list[Item], x: int, stop: int, between) -> lis
             members.append(y)
         y += 1
     return members
-
-
-def _strip_honorifics(doc: Doc, s: str) -> str:
-    """``" ông "`` -> ``" "``: a short stretch of text without its honorifics and ranks."""
-    toks = tokenize(s)
-    out, last, k = [], 0, 0
-    while k < len(toks):
-        h = doc.v.honorifics.longest(s, toks, k)
-        if h is None:
-            k += 1
-            continue
-        out.append(s[last:toks[k].start])
-        last, k = toks[h[0] - 1].end, h[0]
-    out.append(s[last:])
-    return "".join(out)
 
 
 # Bodies whose "gồm" lists their members (committees, councils, the Politburo), not a

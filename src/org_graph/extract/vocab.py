@@ -9,6 +9,7 @@ import yaml
 
 from ..gazetteer import BodyType, Gazetteer, Role, load, ontology_dir, read_lines, read_tsv
 from ..text import fold
+from .cues import cue_data
 from .lexicon import Lexicon
 
 
@@ -128,8 +129,7 @@ def vocab() -> Vocab:
                 role_place[(fold(r), level)] = bt
     role_heads = {fold(r): row["head"] for row in data.get("role_body_heads") or () for r in row["roles"]}
     role_final_heads = frozenset(fold(w) for w in data.get("role_final_heads") or ())
-    cue_data = yaml.safe_load((ontology_dir() / "tenure_cues.yaml").read_text(encoding="utf-8"))
-    not_role_starts = frozenset(tuple(fold(w).split()[:2]) for w in cue_data.get("not_role_starts") or ())
+    not_role_starts = frozenset(tuple(fold(w).split()[:2]) for w in cue_data().get("not_role_starts") or ())
     start_keys = frozenset().union(*(lex.first_keys() for lex in (
         roles, modifiers, central, body_types, long_forms, unit_heads, provinces, levels, honorifics)))
     return Vocab(

@@ -28,7 +28,7 @@ from functools import lru_cache
 import yaml
 from pydantic import BaseModel, Field
 
-from ..gazetteer import load as load_gazetteer, ontology_dir
+from ..gazetteer import load as load_gazetteer, national_leaders
 from ..text import fold
 from .terms import org_iri
 
@@ -185,8 +185,7 @@ def _same_province(a: MentionRecord, b: MentionRecord) -> str:
 
 @lru_cache(maxsize=1)
 def _leaders() -> frozenset[str]:
-    data = yaml.safe_load((ontology_dir() / "national_leaders.yaml").read_text(encoding="utf-8"))
-    return frozenset(fold(row["name"]) for row in data["leaders"])
+    return frozenset(fold(t.name) for t in national_leaders())
 
 
 @lru_cache(maxsize=1)
